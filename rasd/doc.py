@@ -1,0 +1,145 @@
+"""The document model: raw text, a normalised view and spans with raw offsets.
+
+A :class:`Doc` never loses its raw text. Sentences, tokens and any extracted
+evidence are :class:`Span` objects whose ``start``/``end`` are character offsets
+into ``doc.raw``; ``span.text`` is always ``doc.raw[span.start:span.end]``.
+Analysis runs on ``doc.norm`` (search-level normalisation) and maps its
+offsets back through ``doc.offsets``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.text import clitics, sentences, tokens
+from rasd.text.normalize import Level, OffsetMap, normalize_with_map
+
+
+class Span:
+    """A view into a :class:`Doc` between raw offsets ``start`` and ``end``."""
+
+    __slots__ = ("doc", "end", "label", "norm_end", "norm_start", "start")
+
+    def __init__(
+        self, doc: Doc, norm_start: int, norm_end: int, label: str = ""
+    ) -> None:
+        self.doc = doc
+        self.norm_start = norm_start
+        self.norm_end = norm_end
+        self.start, self.end = doc.offsets.span(norm_start, norm_end)
+        self.label = label
+
+    @property
+    def text(self) -> str:
+        """The raw surface text of the span."""
+        return self.doc.raw[self.start : self.end]
+
+    @property
+    def norm(self) -> str:
+        """The normalised text of the span."""
+        return self.doc.norm[self.norm_start : self.norm_end]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.label:
+            out["label"] = self.label
+        return out
+
+    def __repr__(self) -> str:
+        return f"Span({self.start}, {self.end}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Span)
+            and other.doc is self.doc
+            and (other.start, other.end, other.label) == (self.start, self.end, self.label)
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self.doc), self.start, self.end, self.label))
+
+
+class Token(Span):
+    """A token: a span with a kind (word, num, date, latin, punct, other)."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, doc: Doc, norm_start: int, norm_end: int, kind: str) -> None:
+        super().__init__(doc, norm_start, norm_end)
+        self.kind = kind
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Clitic-aware lookup keys (see :func:`rasd.text.clitics.lookup_keys`)."""
+        return clitics.lookup_keys(self.norm)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["kind"] = self.kind
+        return out
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r}, {self.kind})"
+
+
+@dataclass
+class Doc:
+    """One article: raw text plus its search-normalised view.
+
+    Build with :meth:`Doc.from_text`. ``meta`` holds article metadata
+    (published date, url, title) for later stages.
+    """
+
+    raw: str
+    norm: str
+    offsets: OffsetMap
+    level: Level = Level.SEARCH
+    meta: dict[str, Any] = field(default_factory=dict)
+    _sentences: list[Span] | None = field(default=None, repr=False)
+    _tokens: list[Token] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_text(
+        cls, raw: str, level: Level | str = Level.SEARCH, **meta: Any
+    ) -> Doc:
+        norm, offsets = normalize_with_map(raw, level)
+        return cls(raw=raw, norm=norm, offsets=offsets, level=Level(level), meta=dict(meta))
+
+    def span(self, norm_start: int, norm_end: int, label: str = "") -> Span:
+        """A span from normalised offsets."""
+        return Span(self, norm_start, norm_end, label)
+
+    @property
+    def sentences(self) -> list[Span]:
+        if self._sentences is None:
+            self._sentences = [
+                Span(self, s, e, "sentence") for s, e in sentences.iter_sentences(self.norm)
+            ]
+        return self._sentences
+
+    @property
+    def paragraphs(self) -> list[Span]:
+        return [Span(self, s, e, "paragraph") for s, e in sentences.iter_paragraphs(self.norm)]
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = [Token(self, s, e, k) for s, e, k in tokens.iter_tokens(self.norm)]
+        return self._tokens
+
+    def tokens_in(self, span: Span) -> list[Token]:
+        """Tokens inside ``span`` (by normalised offsets)."""
+        from bisect import bisect_left
+
+        toks = self.tokens
+        starts = [t.norm_start for t in toks]
+        i = bisect_left(starts, span.norm_start)
+        out = []
+        while i < len(toks) and toks[i].norm_end <= span.norm_end:
+            out.append(toks[i])
+            i += 1
+        return out
+
+    def __len__(self) -> int:
+        return len(self.raw)

@@ -1,0 +1,1 @@
+"""Language data packages (one small module per kind of data)."""

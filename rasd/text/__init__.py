@@ -1,0 +1,1 @@
+"""The Arabic text layer: normalisation, sentences, tokens, numbers, dates (pure functions)."""

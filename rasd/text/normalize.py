@@ -1,0 +1,127 @@
+"""Normalisation for matching, with an offset map back to the raw text.
+
+Every rule either deletes one character or replaces one character by one
+character, so the map from normalised offsets to raw offsets is a monotone
+function described by the positions of the deleted characters alone. This keeps
+normalisation in C (``str.translate``) and the map small.
+
+Levels (each includes the previous one):
+
+``light``
+    remove diacritics, tatweel, bidi marks and zero-width characters; all digits
+    to ASCII; Arabic punctuation to ASCII.
+``search``
+    also unify alef forms (أ إ آ ٱ → ا), alef maksura (ى → ي) and Persian/Urdu
+    letters (ک ی ۀ ے …). This is the level used for full-text search.
+``key``
+    also ta marbuta (ة → ه), hamza on waw/ya (ؤ → و, ئ → ي) and lower-case Latin.
+    Only for lookup keys, never for display.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from rasd.lang.ar import chars
+
+
+class Level(str, Enum):
+    LIGHT = "light"
+    SEARCH = "search"
+    KEY = "key"
+
+
+_DELETE = chars.DIACRITICS + chars.TATWEEL + chars.INVISIBLES
+_DELETE_RE = re.compile("[" + re.escape(_DELETE) + "]")
+
+
+@lru_cache(maxsize=8)
+def _table(level: Level) -> dict[int, int | None]:
+    table: dict[int, int | None] = {ord(c): None for c in _DELETE}
+    for src in (chars.ARABIC_INDIC_DIGITS, chars.PERSIAN_DIGITS):
+        for digit, ascii_digit in zip(src, chars.ASCII_DIGITS, strict=True):
+            table[ord(digit)] = ord(ascii_digit)
+    for a, b in chars.PUNCTUATION_MAP.items():
+        table[ord(a)] = ord(b)
+    if level in (Level.SEARCH, Level.KEY):
+        for mapping in (chars.ALEF_FORMS, chars.YA_FORMS, chars.PERSIAN_LETTERS):
+            for a, b in mapping.items():
+                table[ord(a)] = ord(b)
+    if level is Level.KEY:
+        for mapping in (chars.TA_MARBUTA, chars.HAMZA_CARRIERS):
+            for a, b in mapping.items():
+                table[ord(a)] = ord(b)
+        for c in range(ord("A"), ord("Z") + 1):
+            table[c] = c + 32
+    return table
+
+
+def _level(level: Level | str) -> Level:
+    return level if isinstance(level, Level) else Level(level)
+
+
+def normalize(text: str, level: Level | str = Level.SEARCH) -> str:
+    """Return ``text`` normalised at ``level`` (no offset map)."""
+    return text.translate(_table(_level(level)))
+
+
+def key(text: str) -> str:
+    """Lookup key: key-level normalisation with whitespace collapsed and trimmed."""
+    return " ".join(normalize(text, Level.KEY).split())
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in the normalised text to offsets in the raw text.
+
+    ``_pts[j]`` is the normalised offset at which the ``j``-th deleted raw
+    character sat; a normalised offset ``i`` maps to ``i`` plus the number of
+    deletions at or before it.
+    """
+
+    _pts: tuple[int, ...]
+    raw_length: int
+
+    def to_raw(self, i: int) -> int:
+        """Raw offset of the character at normalised offset ``i`` (start offsets)."""
+        if not self._pts:
+            return i
+        return i + bisect_right(self._pts, i)
+
+    def to_raw_end(self, i: int) -> int:
+        """Raw offset for an exclusive end at normalised offset ``i``.
+
+        Deleted characters (diacritics, tatweel, invisibles) that follow the last
+        kept character belong to the span, so a word keeps its final tanween.
+        """
+        if i >= self.norm_length:
+            return self.raw_length
+        return self.to_raw(i)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw (start, end) for a normalised span; empty spans stay empty."""
+        if end <= start:
+            r = self.to_raw(start) if start < self.norm_length else self.raw_length
+            return r, r
+        return self.to_raw(start), self.to_raw_end(end)
+
+    @property
+    def norm_length(self) -> int:
+        return self.raw_length - len(self._pts)
+
+    @property
+    def is_identity(self) -> bool:
+        return not self._pts
+
+
+def normalize_with_map(text: str, level: Level | str = Level.SEARCH) -> tuple[str, OffsetMap]:
+    """Normalise ``text`` and return the offset map back to it."""
+    norm = text.translate(_table(_level(level)))
+    if len(norm) == len(text):
+        return norm, OffsetMap((), len(text))
+    pts = tuple(m.start() - j for j, m in enumerate(_DELETE_RE.finditer(text)))
+    return norm, OffsetMap(pts, len(text))
