@@ -1,0 +1,1 @@
+"""The knowledge base: data files with provenance, validated loaders, compiled indexes."""

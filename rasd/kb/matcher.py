@@ -1,0 +1,100 @@
+"""Clitic-aware phrase matching of knowledge-base entries against a Doc's tokens.
+
+A phrase is split into key-normalised words. The first word of a phrase may be
+met with attached clitics ("وبالموصل" → "الموصل", "لداعش" → "داعش"); the other
+words must match exactly (key level). For words of at least ``min_stem``
+letters, the first word may also match after a suffix is stripped
+("المسلحين" → "مسلح"), which counts as a looser match.
+
+Matches never overlap: the longest phrase wins, then the tighter clitic form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rasd.doc import Doc, Span, Token
+from rasd.text.clitics import lookup_keys
+from rasd.text.normalize import key
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """A phrase match over tokens ``[first, last]`` of a Doc."""
+
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+    payload: T
+    phrase: str  # the key-normalised phrase that matched
+    looseness: int  # 0 = exact token, higher = more of the token stripped
+    span: Span
+
+
+class PhraseMatcher(Generic[T]):
+    """Index of phrases → payloads; ``find`` returns non-overlapping matches."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        self._max_words = 1
+        self.size = 0
+
+    def add(self, phrase: str, payload: T) -> None:
+        words = tuple(key(phrase).replace("-", " - ").split())
+        if not words:
+            raise ValueError(f"empty phrase for {payload!r}")
+        self._index.setdefault(words[0], []).append((words, payload))
+        self._max_words = max(self._max_words, len(words))
+        self.size += 1
+
+    def add_many(self, items: Iterable[tuple[str, T]]) -> None:
+        for phrase, payload in items:
+            self.add(phrase, payload)
+
+    def __contains__(self, phrase: str) -> bool:
+        words = tuple(key(phrase).split())
+        return bool(words) and any(w == words for w, _ in self._index.get(words[0], ()))
+
+    def candidates(self, tokens: Sequence[Token], i: int) -> list[tuple[int, int, tuple[str, ...], T]]:
+        """All phrases starting at token ``i``: ``(last, looseness, words, payload)``."""
+        out: list[tuple[int, int, tuple[str, ...], T]] = []
+        tok = tokens[i]
+        if tok.kind not in ("word", "latin", "num"):
+            return out
+        for looseness, k in enumerate(lookup_keys(tok.norm)):
+            for words, payload in self._index.get(k, ()):
+                j = i
+                ok = True
+                for w in words[1:]:
+                    j += 1
+                    if j >= len(tokens) or key(tokens[j].norm) != w:
+                        ok = False
+                        break
+                if ok:
+                    out.append((j, looseness, words, payload))
+        return out
+
+    def find(self, doc: Doc, *, max_looseness: int = 99) -> list[Match[T]]:
+        """Non-overlapping matches over ``doc.tokens``, left to right."""
+        tokens = doc.tokens
+        matches: list[Match[T]] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            cands = [c for c in self.candidates(tokens, i) if c[1] <= max_looseness]
+            if not cands:
+                i += 1
+                continue
+            # longest phrase, then tightest form; payload order keeps ties deterministic
+            best_last = max(c[0] for c in cands)
+            best = [c for c in cands if c[0] == best_last]
+            best_loose = min(c[1] for c in best)
+            for last, loose, words, payload in best:
+                if loose == best_loose:
+                    span = doc.span(tokens[i].norm_start, tokens[last].norm_end)
+                    matches.append(Match(i, last, payload, " ".join(words), loose, span))
+            i = best_last + 1
+        return matches
