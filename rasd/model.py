@@ -217,3 +217,51 @@ class IncidentReport:
             "targets": [t.name for t in self.targets],
             "weapons": [w.name for w in self.weapons],
         }
+
+
+@dataclass
+class Incident:
+    """A real-world incident: one or more reports merged.
+
+    ``summary`` holds the best-supported value of every field (each with the
+    evidence of the report it was taken from); ``reports`` keeps every report
+    and therefore every source article. ``id`` is stable across re-merges.
+    """
+
+    id: str
+    summary: IncidentReport
+    reports: list[IncidentReport] = field(default_factory=list)
+    report_ids: list[str] = field(default_factory=list)
+    created_at: str = ""  # ISO 8601 UTC
+    updated_at: str = ""
+    merge_log: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[ArticleRef]:
+        seen: dict[tuple[str | None, str | None], ArticleRef] = {}
+        for r in self.reports:
+            seen.setdefault((r.article.doc_id, r.article.url), r.article)
+        return list(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "summary": self.summary.to_dict(),
+            "reports": [r.to_dict() for r in self.reports],
+            "report_ids": list(self.report_ids),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "merge_log": list(self.merge_log),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Incident:
+        return cls(
+            id=d["id"],
+            summary=IncidentReport.from_dict(d["summary"]),
+            reports=[IncidentReport.from_dict(r) for r in d.get("reports", [])],
+            report_ids=list(d.get("report_ids", [])),
+            created_at=d.get("created_at", ""),
+            updated_at=d.get("updated_at", ""),
+            merge_log=list(d.get("merge_log", [])),
+        )
