@@ -29,6 +29,7 @@ class Evidence:
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    part: str = "text"  # "text" (the article body) or "title"; offsets are into that part
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:

@@ -34,6 +34,14 @@ class Match(Generic[T]):
     span: Span
 
 
+def _bare(word: str) -> str:
+    """A word without its article: adjectives agree in definiteness with their noun,
+    so "الهجوم الانتحاري" matches the phrase "هجوم انتحاري"."""
+    if word.startswith("ال") and len(word) > 3:
+        return word[2:]
+    return word
+
+
 class PhraseMatcher(Generic[T]):
     """Index of phrases → payloads; ``find`` returns non-overlapping matches."""
 
@@ -70,7 +78,7 @@ class PhraseMatcher(Generic[T]):
                 ok = True
                 for w in words[1:]:
                     j += 1
-                    if j >= len(tokens) or key(tokens[j].norm) != w:
+                    if j >= len(tokens) or _bare(key(tokens[j].norm)) != _bare(w):
                         ok = False
                         break
                 if ok:
