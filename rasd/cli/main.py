@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from rasd import __version__
-from rasd.cli import text
+from rasd.cli import extract, text
 
 app = typer.Typer(
     name="rasd",
@@ -16,6 +16,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(text.app, name="text")
+app.command("extract")(extract.extract_cmd)
+app.command("eval")(extract.eval_cmd)
 
 
 def _version(value: bool) -> None:

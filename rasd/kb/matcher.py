@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from rasd.doc import Doc, Span, Token
-from rasd.text.clitics import lookup_keys
+from rasd.text.clitics import lookup_keys, prefix_keys
 from rasd.text.normalize import key
 
 T = TypeVar("T")
@@ -66,13 +66,20 @@ class PhraseMatcher(Generic[T]):
         words = tuple(key(phrase).split())
         return bool(words) and any(w == words for w, _ in self._index.get(words[0], ()))
 
-    def candidates(self, tokens: Sequence[Token], i: int) -> list[tuple[int, int, tuple[str, ...], T]]:
-        """All phrases starting at token ``i``: ``(last, looseness, words, payload)``."""
+    def candidates(
+        self, tokens: Sequence[Token], i: int, stems: bool = True
+    ) -> list[tuple[int, int, tuple[str, ...], T]]:
+        """All phrases starting at token ``i``: ``(last, looseness, words, payload)``.
+
+        With ``stems=False`` only proclitics are stripped from the first token
+        (no suffix stripping): use it for names (places, groups).
+        """
         out: list[tuple[int, int, tuple[str, ...], T]] = []
         tok = tokens[i]
         if tok.kind not in ("word", "latin", "num"):
             return out
-        for looseness, k in enumerate(lookup_keys(tok.norm)):
+        keys = lookup_keys(tok.norm) if stems else prefix_keys(tok.norm)
+        for looseness, k in enumerate(keys):
             for words, payload in self._index.get(k, ()):
                 j = i
                 ok = True
@@ -85,14 +92,14 @@ class PhraseMatcher(Generic[T]):
                     out.append((j, looseness, words, payload))
         return out
 
-    def find(self, doc: Doc, *, max_looseness: int = 99) -> list[Match[T]]:
+    def find(self, doc: Doc, *, stems: bool = True, max_looseness: int = 99) -> list[Match[T]]:
         """Non-overlapping matches over ``doc.tokens``, left to right."""
         tokens = doc.tokens
         matches: list[Match[T]] = []
         i = 0
         n = len(tokens)
         while i < n:
-            cands = [c for c in self.candidates(tokens, i) if c[1] <= max_looseness]
+            cands = [c for c in self.candidates(tokens, i, stems) if c[1] <= max_looseness]
             if not cands:
                 i += 1
                 continue

@@ -37,6 +37,17 @@ def _strip_prefixes(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
+def prefix_keys(token: str) -> tuple[str, ...]:
+    """Keys of ``token`` with proclitics stripped only (no suffix stripping)."""
+    word = key(token)
+    if not word:
+        return ()
+    if not ("\u0621" <= word[0] <= "\u064a"):
+        return (word,)
+    return tuple(_strip_prefixes(word))
+
+
+@lru_cache(maxsize=200_000)
 def lookup_keys(token: str) -> tuple[str, ...]:
     """Candidate lookup keys for one token, most specific first.
 

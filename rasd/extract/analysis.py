@@ -1,0 +1,107 @@
+"""Per-article analysis: run every matcher once and bucket the results by sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.doc import Doc, Span
+from rasd.kb.base import KnowledgeBase
+from rasd.kb.matcher import Match
+from rasd.text.dates import DateMatch, dates
+from rasd.text.numbers import Quantity, quantities
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article part with everything found in it."""
+
+    part: str  # "title" or "text"
+    index: int  # position in the article (title sentences first)
+    doc: Doc
+    span: Span
+    first_token: int
+    last_token: int  # exclusive
+    triggers: list[Match[Any]] = field(default_factory=list)
+    cues: list[Match[str]] = field(default_factory=list)
+    casualty: list[Match[Any]] = field(default_factory=list)
+    groups: list[Match[tuple[str, str]]] = field(default_factory=list)
+    agencies: list[Match[str]] = field(default_factory=list)
+    countries: list[Match[tuple[str, str]]] = field(default_factory=list)
+    places: list[Match[str]] = field(default_factory=list)
+    weapons: list[Match[str]] = field(default_factory=list)
+    targets: list[Match[str]] = field(default_factory=list)
+    quantities: list[tuple[Quantity, Span]] = field(default_factory=list)
+    dates: list[tuple[DateMatch, Span]] = field(default_factory=list)
+
+    def cue_kinds(self) -> set[str]:
+        return {m.payload for m in self.cues}
+
+    def has_cue(self, kind: str) -> bool:
+        return any(m.payload == kind for m in self.cues)
+
+
+@dataclass
+class Article:
+    """An analysed article: title and body docs, sentences with their matches."""
+
+    text: Doc
+    title: Doc | None
+    published: dt.date | None
+    sentences: list[Sentence]
+
+
+def _bucket(sentences: list[Sentence], items: list[Any], attr: str, start_of: Any) -> None:
+    starts = [s.span.norm_start for s in sentences]
+    for item in items:
+        i = bisect_right(starts, start_of(item)) - 1
+        if i >= 0 and start_of(item) < sentences[i].span.norm_end:
+            getattr(sentences[i], attr).append(item)
+
+
+def analyse_part(doc: Doc, part: str, offset: int, kb: KnowledgeBase, published: dt.date | None) -> list[Sentence]:
+    toks = doc.tokens
+    tok_starts = [t.norm_start for t in toks]
+    sents: list[Sentence] = []
+    for k, span in enumerate(doc.sentences):
+        first = bisect_right(tok_starts, span.norm_start - 1)
+        last = bisect_right(tok_starts, span.norm_end - 1)
+        sents.append(Sentence(part, offset + k, doc, span, first, last))
+    if not sents:
+        return sents
+
+    def mstart(m: Match[Any]) -> int:
+        return m.span.norm_start
+
+    _bucket(sents, kb.triggers.find(doc), "triggers", mstart)
+    _bucket(sents, kb.cue_matcher.find(doc), "cues", mstart)
+    _bucket(sents, kb.casualty_matcher.find(doc), "casualty", mstart)
+    _bucket(sents, kb.group_matcher.find(doc, stems=False), "groups", mstart)
+    _bucket(sents, kb.agency_matcher.find(doc, stems=False), "agencies", mstart)
+    _bucket(sents, kb.country_matcher.find(doc, stems=False), "countries", mstart)
+    _bucket(sents, kb.place_matcher.find(doc, stems=False), "places", mstart)
+    _bucket(sents, kb.weapon_matcher.find(doc), "weapons", mstart)
+    _bucket(sents, kb.target_matcher.find(doc), "targets", mstart)
+    _bucket(sents, quantities(doc), "quantities", lambda q: q[1].norm_start)
+    _bucket(sents, dates(doc, published), "dates", lambda d: d[1].norm_start)
+    return sents
+
+
+def analyse(
+    text: str,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Article:
+    kb = kb or KnowledgeBase.default()
+    body = Doc.from_text(text)
+    sentences: list[Sentence] = []
+    title_doc = None
+    if title and title.strip():
+        title_doc = Doc.from_text(title)
+        sentences.extend(analyse_part(title_doc, "title", 0, kb, published))
+    sentences.extend(analyse_part(body, "text", len(sentences), kb, published))
+    return Article(body, title_doc, published, sentences)

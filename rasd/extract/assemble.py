@@ -1,0 +1,261 @@
+"""Group an article's mentions into incident reports and pick the main incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rasd.extract.analysis import Article, Sentence
+from rasd.extract.evidence import evidence
+from rasd.extract.fields import find_places, sentence_countries
+from rasd.extract.mentions import Mention, find_mentions
+from rasd.kb.base import KnowledgeBase
+from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
+from rasd.taxonomy import ATTACK_TYPES
+from rasd.text.sentences import find_dateline
+
+MIN_SCORE = 0.9
+TYPE_RANK = {
+    t: i
+    for i, t in enumerate(
+        (
+            "suicide_bombing",
+            "bombing",
+            "assassination",
+            "hostage_taking",
+            "kidnapping",
+            "stabbing",
+            "vehicle_ramming",
+            "prison_attack_or_riot",
+            "attack_on_facility",
+            "armed_assault",
+        )
+    )
+}
+
+
+def family(type_: str) -> str:
+    if type_ in ATTACK_TYPES:
+        return "attack"
+    return type_
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def family(self) -> str:
+        return family(self.first.type)
+
+    def city(self) -> str | None:
+        for m in self.mentions:
+            for p in m.places:
+                if p.location.city:
+                    return p.location.city
+        return None
+
+    def country(self) -> str | None:
+        for m in self.mentions:
+            for p in sorted(m.places, key=lambda p: p.rank):
+                if p.location.country:
+                    return p.location.country
+        return None
+
+    def day(self) -> str | None:
+        for m in self.mentions:
+            if m.date and m.date.precision == "day":
+                return m.date.value
+        return None
+
+    @property
+    def background(self) -> bool:
+        return all(m.background for m in self.mentions)
+
+    @property
+    def score(self) -> float:
+        return max(m.score for m in self.mentions) + 0.05 * min(4, len(self.mentions) - 1)
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def compatible(c: Cluster, m: Mention) -> bool:
+    if family(m.type) != c.family:
+        return False
+    if m.background != c.background:
+        return False
+    city = next((p.location.city for p in m.places if p.location.city), None)
+    if city and c.city() and city != c.city():
+        return False
+    country = next((p.location.country for p in sorted(m.places, key=lambda p: p.rank)), None)
+    if country and c.country() and country != c.country():
+        return False
+    if m.date and m.date.precision == "day" and c.day() and _days_apart(m.date.value, c.day() or "") > 1:
+        return False
+    return True
+
+
+def article_countries(article: Article, kb: KnowledgeBase) -> list[str]:
+    """Countries of the article in order of weight: dateline, title, then frequency."""
+    weights: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for s in article.sentences:
+        boost = 3.0 if s.part == "title" else (2.0 if s.index <= 2 else 1.0)
+        for iso in sentence_countries(s):
+            weights[iso] += boost
+            first_seen.setdefault(iso, s.index)
+        for iso in sentence_countries(s, adjectives=True):
+            weights[iso] += 0.3 * boost
+            first_seen.setdefault(iso, s.index)
+        for p in find_places(s, kb, []):
+            if p.location.country and p.rank == 0:
+                weights[p.location.country] += 0.7 * boost
+                first_seen.setdefault(p.location.country, s.index)
+    d = dateline_place(article, kb)
+    if d and d.location.country:
+        weights[d.location.country] += 5
+        first_seen.setdefault(d.location.country, -1)
+    return sorted(weights, key=lambda c: (-weights[c], first_seen.get(c, 0), c))
+
+
+def dateline_place(article: Article, kb: KnowledgeBase):  # type: ignore[no-untyped-def]
+    body = [s for s in article.sentences if s.part == "text"]
+    if not body:
+        return None
+    s0 = body[0]
+    dl = find_dateline(s0.doc.norm, s0.span.norm_start)
+    if dl is None:
+        return None
+    places = [p for p in find_places(s0, kb, [], in_dateline=True) if p.location.evidence and p.location.evidence.start < s0.doc.offsets.to_raw(dl.end)]
+    return min(places, key=lambda p: p.rank) if places else None
+
+
+def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> IncidentReport:
+    ms = cluster.mentions
+    types = sorted({m.type for m in ms if m.type in TYPE_RANK}, key=lambda t: TYPE_RANK[t])
+    type_ = ms[0].type
+    if cluster.family == "attack" and types:
+        type_ = types[0]
+        if type_ == "armed_assault" and len(types) > 1:
+            type_ = types[0]
+    primary = next((m for m in ms if m.type == type_), ms[0])
+    status = primary.status
+    if cluster.family == "attack" and any(m.status == "executed" for m in ms) and status != "executed":
+        status = "executed" if any(m.counts for m in ms) else status
+    loc: Location | None = None
+    for m in ms:
+        for p in sorted(m.places, key=lambda p: p.rank):
+            if loc is None or (p.rank < {"city": 0, "province": 1, "country": 2}[loc.precision or "country"]):
+                if loc is None or loc.country in (None, p.location.country):
+                    loc = p.location
+    date = next((m.date for m in ms if m.date and m.date.precision == "day"), None) or next((m.date for m in ms if m.date), None)
+    actors: dict[str, Actor] = {}
+    role_rank = {"claimed": 0, "attributed": 1, "suspected": 2}
+    for m in ms:
+        for a in m.actors:
+            if a.name not in actors or role_rank[a.role] < role_rank[actors[a.name].role]:
+                actors[a.name] = a
+
+    def count(kind: str) -> Count | None:
+        for m in ms:
+            c = m.count(kind)
+            if c is not None:
+                return c
+        return None
+
+    killed, wounded, arrested = count("killed"), count("wounded"), count("arrested")
+    none = next((m.no_victims for m in ms if m.no_victims), None)
+    if none is not None:
+        killed = killed or Count(0, evidence=none)
+        wounded = wounded or Count(0, evidence=none)
+    weapons: dict[str, Tag] = {}
+    targets: dict[str, Tag] = {}
+    for m in ms:
+        for w in m.weapons:
+            weapons.setdefault(w.name, w)
+        for t in m.targets:
+            targets.setdefault(t.name, t)
+    ev = dict(primary.evidence)
+    return IncidentReport(
+        type=type_,
+        status=status,
+        date=date,
+        location=loc,
+        perpetrators=sorted(actors.values(), key=lambda a: (role_rank[a.role], a.name)),
+        targets=list(targets.values()),
+        weapons=list(weapons.values()),
+        killed=killed,
+        wounded=wounded,
+        arrested=arrested,
+        suicide=type_ == "suicide_bombing" or any(m.suicide for m in ms),
+        recency="background" if cluster.background else "new",
+        confidence=round(min(1.0, max(0.0, cluster.score / 1.5)), 3),
+        evidence=ev,
+        article=article,
+    )
+
+
+def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[IncidentReport]:
+    context = article_countries(article, kb)
+    dl = dateline_place(article, kb)
+    mentions: list[Mention] = []
+    for s in article.sentences:
+        mentions.extend(find_mentions(s, kb, context, article.published, in_dateline=False))
+    clusters: list[Cluster] = []
+    for m in mentions:
+        target = None
+        if m.type == "claim":
+            attacks = [c for c in clusters if c.family == "attack" and not c.background]
+            if attacks:
+                for a in m.actors:
+                    a.role = "claimed"
+                target = attacks[-1] if len(attacks) == 1 else attacks[0]
+                target.mentions.append(m)
+                continue
+        for c in clusters:
+            if compatible(c, m) and c.first.type == m.type:
+                target = c
+                break
+        if target is None:
+            for c in clusters:
+                if compatible(c, m):
+                    target = c
+                    break
+        if target is None:
+            clusters.append(Cluster([m]))
+        else:
+            target.mentions.append(m)
+    kept = [c for c in clusters if c.score >= MIN_SCORE]
+    reports = [_merge_fields(c, kb, ref) for c in kept]
+    # article context fills missing places
+    for c, r in zip(kept, reports, strict=True):
+        if r.location is None or r.location.country is None:
+            if dl is not None and not c.background:
+                r.location = dl.location
+            elif context:
+                gaz = kb.gazetteer
+                country = gaz.country(context[0])
+                r.location = Location(country=context[0], lat=country.lat, lon=country.lon, precision="country", gazetteer_id=f"iso:{context[0]}")
+    # main incident: the first new incident named in the title or lead, else the best one
+    main_idx = None
+    for i, c in enumerate(kept):
+        if not c.background and c.first.sentence.part == "title":
+            main_idx = i
+            break
+    if main_idx is None:
+        cands = [i for i, c in enumerate(kept) if not c.background]
+        if cands:
+            main_idx = min(cands, key=lambda i: (kept[i].first.sentence.index > 3, -kept[i].score, i))
+    if main_idx is not None:
+        reports[main_idx].is_main = True
+    return reports
+
+
+__all__ = ["assemble", "Sentence", "evidence"]

@@ -1,0 +1,184 @@
+"""Per-sentence field finders: place, perpetrators, date, weapons, targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.extract.analysis import Sentence
+from rasd.extract.evidence import evidence
+from rasd.kb.base import KnowledgeBase
+from rasd.kb.matcher import Match
+from rasd.model import Actor, DateValue, Location, Tag
+from rasd.text.normalize import key
+
+
+@dataclass
+class PlaceFound:
+    location: Location
+    token: int
+    rank: int  # 0 city, 1 province, 2 country
+
+
+def _preceded_by_cue(sentence: Sentence, m: Match[Any], kb: KnowledgeBase) -> bool:
+    toks = sentence.doc.tokens
+    first = toks[m.first]
+    raw_first = key(first.norm)
+    if raw_first[:1] in ("ب", "و") and raw_first[1:3] == "ال":
+        return True  # "بالموصل" carries its own preposition
+    for j in (m.first - 1, m.first - 2):
+        if j >= sentence.first_token and key(toks[j].norm) in kb.place_cue_keys:
+            return True
+    return False
+
+
+def find_places(
+    sentence: Sentence, kb: KnowledgeBase, context: Sequence[str], *, in_dateline: bool = False
+) -> list[PlaceFound]:
+    """Cities, provinces and countries named in the sentence, resolved with country context."""
+    gaz = kb.gazetteer
+    out: list[PlaceFound] = []
+    for m in sentence.places:
+        cands = gaz.candidates(m.payload)
+        if not cands:
+            continue
+        ctx_first = list(context)
+        in_ctx = [c for c in cands if c.country in ctx_first]
+        if in_ctx:
+            in_ctx.sort(key=lambda c: (ctx_first.index(c.country), c.kind != "city", -(c.population or 0), c.id))
+            place = in_ctx[0]
+        else:
+            resolved = gaz.resolve(m.span.text, countries=ctx_first)
+            if resolved is None:
+                continue
+            place = resolved
+        if place.needs_context and not (in_dateline or place.country in context or _preceded_by_cue(sentence, m, kb)):
+            continue
+        rank = 0 if place.kind == "city" else 1
+        loc = Location(
+            country=place.country,
+            province=place.admin1 if place.kind == "city" else place.name_en,
+            city=place.name_en if place.kind == "city" else None,
+            name_ar=m.span.text,
+            lat=place.lat,
+            lon=place.lon,
+            precision="city" if place.kind == "city" else "province",
+            gazetteer_id=place.id,
+            evidence=evidence(m.span, sentence),
+        )
+        out.append(PlaceFound(loc, m.first, rank))
+    for cm in sentence.countries:
+        iso2, form = cm.payload
+        if form != "name":
+            continue
+        c = gaz.country(iso2)
+        loc = Location(
+            country=iso2,
+            name_ar=cm.span.text,
+            lat=c.lat,
+            lon=c.lon,
+            precision="country",
+            gazetteer_id=f"iso:{iso2}",
+            evidence=evidence(cm.span, sentence),
+        )
+        out.append(PlaceFound(loc, cm.first, 2))
+    return out
+
+
+def sentence_countries(sentence: Sentence, *, adjectives: bool = False) -> list[str]:
+    out = []
+    for cm in sentence.countries:
+        iso2, form = cm.payload
+        if form == "name" or adjectives:
+            out.append(iso2)
+    return out
+
+
+def best_place(places: list[PlaceFound], trigger_token: int) -> PlaceFound | None:
+    """The most precise place, nearest the trigger (places after it preferred)."""
+    if not places:
+        return None
+
+    def score(p: PlaceFound) -> tuple[int, int, int]:
+        dist = p.token - trigger_token
+        return (p.rank, 0 if dist >= 0 else 1, abs(dist))
+
+    return min(places, key=score)
+
+
+def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None) -> list[Actor]:
+    """Groups named in the sentence with their role (claimed / suspected / attributed)."""
+    kinds = {m.payload: m for m in sentence.cues}
+    negated_claim = False
+    if "status_claimed" in kinds or "claim_role" in kinds:
+        toks = sentence.doc.tokens
+        for m in sentence.cues:
+            if m.payload in ("status_claimed", "claim_role"):
+                prev = [key(toks[j].norm) for j in range(max(sentence.first_token, m.first - 2), m.first)]
+                if any(p in ("لم", "لا", "ولم") for p in prev):
+                    negated_claim = True
+    denied = "status_denied" in kinds
+    out: dict[str, Actor] = {}
+    triggers_at = [t.first for t in sentence.triggers]
+    for m in sentence.groups:
+        gid, form = m.payload
+        if form == "context":
+            near = any(abs(t - m.first) <= 6 for t in triggers_at)
+            member_near = any(c.payload == "member_role" and 0 < m.first - c.last <= 3 for c in sentence.cues)
+            if not (near or member_near):
+                continue
+        if denied:
+            continue
+        group = kb.groups.get(gid)
+        if "status_claimed" in kinds and not negated_claim:
+            role = "claimed"
+        elif "suspect_role" in kinds:
+            role = "suspected"
+        else:
+            role = "attributed"
+        date = published.isoformat() if published else None
+        if gid not in out:
+            out[gid] = Actor(
+                name=group.name_on(date) if hasattr(group, "name_on") else group.name,
+                role=role,  # type: ignore[arg-type]
+                name_ar=group.name_ar,
+                surface=m.span.text,
+                kb_id=gid,
+                evidence=evidence(m.span, sentence),
+            )
+    return list(out.values())
+
+
+def find_date(sentence: Sentence, trigger_token: int) -> DateValue | None:
+    """The resolved date nearest the trigger in the sentence."""
+    best = None
+    best_d = 10**9
+    toks = sentence.doc.tokens
+    for dm, span in sentence.dates:
+        if dm.value is None or dm.precision is None:
+            continue
+        ti = next((i for i in range(sentence.first_token, sentence.last_token) if toks[i].norm_end > span.norm_start), trigger_token)
+        d = abs(ti - trigger_token)
+        if d < best_d:
+            best, best_d = (dm, span), d
+    if best is None:
+        return None
+    dm, span = best
+    return DateValue(value=dm.value or "", precision=dm.precision, evidence=evidence(span, sentence))  # type: ignore[arg-type]
+
+
+def find_tags(sentence: Sentence, kb: KnowledgeBase, which: str) -> list[Tag]:
+    lex = kb.weapons if which == "weapons" else kb.targets
+    matches = sentence.weapons if which == "weapons" else sentence.targets
+    out: dict[str, Tag] = {}
+    for m in matches:
+        entry = lex.entries[m.payload]
+        if entry.name not in out:
+            out[entry.name] = Tag(entry.name, entry.gtd_code, m.span.text, evidence(m.span, sentence))
+    return list(out.values())
+
+
+def has_suicide_weapon(sentence: Sentence, kb: KnowledgeBase) -> bool:
+    return any(kb.weapons.entries[m.payload].suicide for m in sentence.weapons)

@@ -1,0 +1,184 @@
+"""Event mentions: one sentence → at most a few typed, scored mentions with arguments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rasd.extract.analysis import Sentence
+from rasd.extract.casualties import CountFound, find_counts, no_casualties
+from rasd.extract.evidence import evidence
+from rasd.extract.fields import (
+    PlaceFound,
+    find_actors,
+    find_date,
+    find_places,
+    find_tags,
+    has_suicide_weapon,
+)
+from rasd.kb.base import KnowledgeBase
+from rasd.kb.lexicon import Trigger
+from rasd.kb.matcher import Match
+from rasd.model import Actor, Count, DateValue, Evidence, Tag
+from rasd.text.normalize import key
+
+# Attack types by precedence when a sentence holds triggers of several types.
+ATTACK_ORDER = (
+    "suicide_bombing",
+    "bombing",
+    "assassination",
+    "hostage_taking",
+    "kidnapping",
+    "stabbing",
+    "vehicle_ramming",
+    "prison_attack_or_riot",
+    "attack_on_facility",
+    "armed_assault",
+)
+WEAK_TRIGGERS = {key(w) for w in ("هجوم", "الهجوم", "هجمات", "اعتداء", "الاعتداء", "استهدف", "استهدفت", "استهدفوا", "يستهدف", "تستهدف", "هاجم", "هاجموا", "هاجمت", "اقتحم", "اقتحموا", "مخطط", "احتجاز", "احتجز", "ضبط", "توقيف", "تهديد", "تهديدات", "تحذيرات", "تحذيرا", "إنذار", "طعن", "تصفية", "مؤامرة", "تخريب", "إحراق", "خطف")}
+PAST_PERFECT = {key(w) for w in ("كانت", "كان", "كانوا", "سبق", "قد")}
+
+
+@dataclass
+class Mention:
+    sentence: Sentence
+    type: str
+    status: str
+    trigger: Match[Trigger]
+    score: float
+    counts: list[CountFound] = field(default_factory=list)
+    no_victims: Evidence | None = None
+    places: list[PlaceFound] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    date: DateValue | None = None
+    weapons: list[Tag] = field(default_factory=list)
+    targets: list[Tag] = field(default_factory=list)
+    suicide: bool = False
+    background: bool = False
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    def count(self, kind: str) -> Count | None:
+        for c in self.counts:
+            if c.kind == kind:
+                return c.count
+        return None
+
+    @property
+    def anchored(self) -> bool:
+        return bool(self.counts or self.places or self.date or self.actors or self.no_victims)
+
+
+def _pick_type(sentence: Sentence, kb: KnowledgeBase) -> tuple[str, Match[Trigger]] | None:
+    by_type: dict[str, list[Match[Trigger]]] = {}
+    for m in sentence.triggers:
+        by_type.setdefault(m.payload.type, []).append(m)
+    if not by_type:
+        return None
+    suicide = "suicide_bombing" in by_type or has_suicide_weapon(sentence, kb)
+    kinds = sentence.cue_kinds()
+    killed_or_wounded = any(c.payload.kind in ("killed", "wounded") for c in sentence.casualty)
+    attack = [t for t in ATTACK_ORDER if t in by_type]
+    if suicide and ("bombing" in by_type or "suicide_bombing" in by_type or "armed_assault" in by_type):
+        attack = ["suicide_bombing", *[a for a in attack if a != "suicide_bombing"]]
+        by_type.setdefault("suicide_bombing", by_type.get("bombing") or by_type.get("armed_assault") or [])
+    if attack == ["armed_assault"]:
+        # a generic "attack" with explosives is a bombing
+        weapons = {kb.weapons.entries[m.payload].gtd_code for m in sentence.weapons}
+        if 6 in weapons:
+            attack = ["bombing"]
+            by_type["bombing"] = by_type["armed_assault"]
+    if "plot_foiled" in by_type and not killed_or_wounded:
+        return "plot_foiled", by_type["plot_foiled"][0]
+    if attack and ("status_foiled" in kinds) and not killed_or_wounded:
+        return "plot_foiled", by_type[attack[0]][0]
+    if "arrest_raid" in by_type and (not attack or not killed_or_wounded):
+        return "arrest_raid", by_type["arrest_raid"][0]
+    if attack:
+        return attack[0], by_type[attack[0]][0]
+    if "claim" in by_type:
+        return "claim", by_type["claim"][0]
+    if "warning_threat" in by_type:
+        return "warning_threat", by_type["warning_threat"][0]
+    return None
+
+
+def _status(type_: str, sentence: Sentence, has_victims: bool) -> str:
+    kinds = sentence.cue_kinds()
+    if type_ == "plot_foiled":
+        if "status_foiled" in kinds or any(m.payload.id == "plot.noun" for m in sentence.triggers):
+            return "foiled"
+        return "planned" if "status_planned" in kinds else "foiled"
+    if type_ == "arrest_raid":
+        return "executed"
+    if type_ == "warning_threat":
+        return "unknown"
+    if type_ == "claim":
+        return "claimed_only"
+    if "status_attempted" in kinds and not has_victims:
+        return "attempted_failed"
+    return "executed"
+
+
+def _is_background(sentence: Sentence, trigger: Match[Trigger], published: dt.date | None, date: DateValue | None) -> bool:
+    if date is not None and published is not None:
+        try:
+            year = int(date.value[:4])
+            month = int(date.value[5:7]) if len(date.value) >= 7 else 12
+            day = int(date.value[8:10]) if len(date.value) >= 10 else 28
+            if (published - dt.date(year, month, min(day, 28))).days > 45:
+                return True
+        except ValueError:
+            pass
+    if sentence.has_cue("background") or sentence.has_cue("historical_frames"):
+        return True
+    toks = sentence.doc.tokens
+    prev = [key(toks[j].norm) for j in range(max(sentence.first_token, trigger.first - 3), trigger.first)]
+    return any(p in PAST_PERFECT for p in prev) and "قد" in prev
+
+
+def find_mentions(sentence: Sentence, kb: KnowledgeBase, context: list[str], published: dt.date | None, *, in_dateline: bool = False) -> list[Mention]:
+    picked = _pick_type(sentence, kb)
+    if picked is None:
+        return []
+    type_, trig = picked
+    kinds = sentence.cue_kinds()
+    # generic statements about terrorism and hypothetical talk are not incidents
+    generic_spans = [m for m in sentence.cues if m.payload == "generic"]
+    if generic_spans and all(any(g.first <= t.first <= g.last for g in generic_spans) for t in sentence.triggers):
+        return []
+    counts = find_counts(sentence)
+    none_span = no_casualties(sentence)
+    places = find_places(sentence, kb, context, in_dateline=in_dateline)
+    actors = find_actors(sentence, kb, published)
+    date = find_date(sentence, trig.first)
+    weapons = find_tags(sentence, kb, "weapons")
+    targets = find_tags(sentence, kb, "targets")
+    has_victims = any(c.kind in ("killed", "wounded") for c in counts)
+    m = Mention(
+        sentence=sentence,
+        type=type_,
+        status=_status(type_, sentence, has_victims),
+        trigger=trig,
+        score=trig.payload.weight,
+        counts=counts,
+        no_victims=evidence(none_span, sentence) if none_span is not None else None,
+        places=places,
+        actors=actors,
+        date=date,
+        weapons=weapons,
+        targets=targets,
+        suicide=type_ == "suicide_bombing",
+    )
+    if "hypothetical" in kinds and not has_victims and type_ != "warning_threat":
+        m.score -= 0.4
+    weak = key(trig.span.norm) in WEAK_TRIGGERS or trig.payload.weight < 0.8
+    if weak and not m.anchored:
+        return []
+    if weak:
+        m.score -= 0.2
+    m.score += 0.15 * bool(has_victims) + 0.1 * bool(places) + 0.1 * bool(date) + 0.1 * bool(actors)
+    if sentence.part == "title" or sentence.index <= 2:
+        m.score += 0.1
+    m.background = _is_background(sentence, trig, published, date)
+    m.evidence["type"] = evidence(trig.span, sentence)
+    return [m]
