@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from rasd.doc import Doc, Span, Token
 from rasd.text.normalize import Level
 from rasd.text.normalize import normalize as _normalize
@@ -20,3 +23,59 @@ def sentences(text: str) -> list[Span]:
 def tokens(text: str) -> list[Token]:
     """Tokens of ``text`` as spans with raw offsets, kinds and lookup keys."""
     return Doc.from_text(text).tokens
+
+
+def numbers(text: str) -> list[dict[str, Any]]:
+    """Quantities in ``text`` with raw offsets (value, range, hedge flags)."""
+    from rasd.text.numbers import quantities
+
+    doc = Doc.from_text(text)
+    out = []
+    for q, span in quantities(doc):
+        out.append(
+            {
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+                "value": q.value,
+                "low": q.low,
+                "high": q.high,
+                "at_least": q.at_least,
+                "approx": q.approx,
+                "at_most": q.at_most,
+                "ordinal": q.ordinal,
+                "vague": q.vague,
+                "kind": q.kind,
+            }
+        )
+    return out
+
+
+def dates(text: str, published: str | dt.date | None = None) -> list[dict[str, Any]]:
+    """Dates in ``text`` with raw offsets; relative ones resolved against ``published`` only."""
+    from rasd.errors import InputError
+    from rasd.text.dates import dates as find
+
+    pub: dt.date | None
+    if isinstance(published, str):
+        try:
+            pub = dt.date.fromisoformat(published)
+        except ValueError as err:
+            raise InputError(f"bad publication date {published!r}", hint="use YYYY-MM-DD") from err
+    else:
+        pub = published
+    doc = Doc.from_text(text)
+    return [
+        {
+            "start": span.start,
+            "end": span.end,
+            "text": span.text,
+            "value": d.value,
+            "precision": d.precision,
+            "kind": d.kind,
+            "relative": d.relative,
+            "part_of_day": d.part_of_day,
+            "hijri": d.hijri,
+        }
+        for d, span in find(doc, pub)
+    ]

@@ -21,9 +21,7 @@ class Span:
 
     __slots__ = ("doc", "end", "label", "norm_end", "norm_start", "start")
 
-    def __init__(
-        self, doc: Doc, norm_start: int, norm_end: int, label: str = ""
-    ) -> None:
+    def __init__(self, doc: Doc, norm_start: int, norm_end: int, label: str = "") -> None:
         self.doc = doc
         self.norm_start = norm_start
         self.norm_end = norm_end
@@ -100,9 +98,7 @@ class Doc:
     _tokens: list[Token] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_text(
-        cls, raw: str, level: Level | str = Level.SEARCH, **meta: Any
-    ) -> Doc:
+    def from_text(cls, raw: str, level: Level | str = Level.SEARCH, **meta: Any) -> Doc:
         norm, offsets = normalize_with_map(raw, level)
         return cls(raw=raw, norm=norm, offsets=offsets, level=Level(level), meta=dict(meta))
 

@@ -26,7 +26,9 @@ def read_bytes(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
         try:
             data = path.read_bytes()
         except OSError as err:
-            raise InputError(f"cannot read {path}: {err.strerror}", hint="check permissions") from err
+            raise InputError(
+                f"cannot read {path}: {err.strerror}", hint="check permissions"
+            ) from err
     if len(data) > max_bytes:
         raise InputTooLargeError(f"input is over the limit of {max_bytes:,} bytes")
     return data
@@ -38,7 +40,7 @@ def decode(data: bytes, *, encoding: str = "utf-8", name: str = "input") -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         raise EncodingError(
-            f"{name} is not valid {encoding}: byte {err.start} ({data[err.start:err.start + 1]!r})"
+            f"{name} is not valid {encoding}: byte {err.start} ({data[err.start : err.start + 1]!r})"
         ) from err
     except LookupError as err:
         raise InputError(f"unknown encoding {encoding!r}", hint="use e.g. utf-8 or cp1256") from err

@@ -106,27 +106,56 @@ class Crosswalk:
 
 CROSSWALK: dict[str, Crosswalk] = {
     "bombing": Crosswalk(
-        3, "Explosions/Remote violence", "Remote explosive/landmine/IED", "ASSAULT", "explosives", "incident"
+        3,
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "ASSAULT",
+        "explosives",
+        "incident",
     ),
     "suicide_bombing": Crosswalk(
         3, "Explosions/Remote violence", "Suicide bomb", "ASSAULT", "suicide-attack", "incident"
     ),
-    "armed_assault": Crosswalk(2, "Violence against civilians", "Attack", "ASSAULT", "firearms", "incident"),
-    "stabbing": Crosswalk(2, "Violence against civilians", "Attack", "ASSAULT", "primitive", "incident"),
-    "vehicle_ramming": Crosswalk(8, "Violence against civilians", "Attack", "ASSAULT", "primitive", "incident"),
-    "assassination": Crosswalk(1, "Violence against civilians", "Attack", "ASSAULT", "targeted", "incident"),
+    "armed_assault": Crosswalk(
+        2, "Violence against civilians", "Attack", "ASSAULT", "firearms", "incident"
+    ),
+    "stabbing": Crosswalk(
+        2, "Violence against civilians", "Attack", "ASSAULT", "primitive", "incident"
+    ),
+    "vehicle_ramming": Crosswalk(
+        8, "Violence against civilians", "Attack", "ASSAULT", "primitive", "incident"
+    ),
+    "assassination": Crosswalk(
+        1, "Violence against civilians", "Attack", "ASSAULT", "targeted", "incident"
+    ),
     "kidnapping": Crosswalk(
-        6, "Violence against civilians", "Abduction/forced disappearance", "ASSAULT", "abduct", "incident"
+        6,
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "ASSAULT",
+        "abduct",
+        "incident",
     ),
     "hostage_taking": Crosswalk(
-        5, "Violence against civilians", "Abduction/forced disappearance", "ASSAULT", "abduct", "incident"
+        5,
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "ASSAULT",
+        "abduct",
+        "incident",
     ),
-    "attack_on_facility": Crosswalk(7, "Violence against civilians", "Attack", "ASSAULT", "destroy", "incident"),
+    "attack_on_facility": Crosswalk(
+        7, "Violence against civilians", "Attack", "ASSAULT", "destroy", "incident"
+    ),
     "prison_attack_or_riot": Crosswalk(
         7, "Riots", "Looting/property destruction", "ASSAULT", "destroy", "incident"
     ),
-    "plot_foiled": Crosswalk(None, "Strategic developments", "Disrupted weapons use", "COERCE", "seize", "incident"),
-    "arrest_raid": Crosswalk(None, "Strategic developments", "Arrests", "COERCE", "arrest", "incident"),
+    "plot_foiled": Crosswalk(
+        None, "Strategic developments", "Disrupted weapons use", "COERCE", "seize", "incident"
+    ),
+    "arrest_raid": Crosswalk(
+        None, "Strategic developments", "Arrests", "COERCE", "arrest", "incident"
+    ),
     "claim": Crosswalk(None, None, None, None, None, "note"),
     "warning_threat": Crosswalk(None, None, None, "THREATEN", "violence", "incident"),
     "other": Crosswalk(9, "Strategic developments", "Other", "ASSAULT", None, "incident"),
@@ -145,7 +174,9 @@ STIX_DETERMINATION: dict[str, str] = {
 
 def check_type(value: str) -> str:
     if value not in INCIDENT_TYPES:
-        raise ValueError(f"unknown incident type {value!r}; expected one of {', '.join(INCIDENT_TYPES)}")
+        raise ValueError(
+            f"unknown incident type {value!r}; expected one of {', '.join(INCIDENT_TYPES)}"
+        )
     return value
 
 

@@ -10,9 +10,13 @@ from rasd.evaluate.score import ItemResult, evaluate_items
 from rasd.extract import extract
 
 
-def predictions_for(item: GoldItem, *, docs: Path | None, corpus: Path | None) -> list[dict[str, Any]]:
+def predictions_for(
+    item: GoldItem, *, docs: Path | None, corpus: Path | None
+) -> list[dict[str, Any]]:
     text, title, url = resolve_document(item.doc, docs=docs, corpus=corpus)
-    reports = extract(text, published=item.published, title=title, url=url or item.url, doc_id=item.doc)
+    reports = extract(
+        text, published=item.published, title=title, url=url or item.url, doc_id=item.doc
+    )
     out = []
     for r in reports:
         g = r.to_gold()

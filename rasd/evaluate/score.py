@@ -130,13 +130,30 @@ def score(items: list[GoldItem], results: list[ItemResult]) -> dict[str, Any]:
     hist = [r for r in results if r.item_kind == "historical"]
     return {
         "items": len(items),
-        "incidents": {"tp": tp, "fp": fp, "fn": fn, "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)},
+        "incidents": {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(prec, 4),
+            "recall": round(rec, 4),
+            "f1": round(f1, 4),
+        },
         "main_incident_recall": round(sum(mains) / len(mains), 4) if mains else None,
-        "field_accuracy": {f: (round(sum(v) / len(v), 4) if v else None) for f, v in field_hits.items()},
+        "field_accuracy": {
+            f: (round(sum(v) / len(v), 4) if v else None) for f, v in field_hits.items()
+        },
         "field_support": {f: len(v) for f, v in field_hits.items()},
-        "false_positive_rate_negative_items": round(sum(r.new_on_negative for r in negatives) / len(negatives), 4) if negatives else None,
-        "historical_items_with_new_incident": sum(any(p.get("recency") == "new" for p in r.predictions) for r in hist),
-        "groups_named_where_gold_has_none": round(sum(groups_none) / len(groups_none), 4) if groups_none else None,
+        "false_positive_rate_negative_items": round(
+            sum(r.new_on_negative for r in negatives) / len(negatives), 4
+        )
+        if negatives
+        else None,
+        "historical_items_with_new_incident": sum(
+            any(p.get("recency") == "new" for p in r.predictions) for r in hist
+        ),
+        "groups_named_where_gold_has_none": round(sum(groups_none) / len(groups_none), 4)
+        if groups_none
+        else None,
     }
 
 

@@ -41,7 +41,13 @@ def extract(
     pub = _date(published)
     kb = kb or KnowledgeBase.default()
     article = analyse(text, title=title, published=pub, kb=kb)
-    ref = ArticleRef(doc_id=doc_id, url=url, title=title, published=pub.isoformat() if pub else None, source=source)
+    ref = ArticleRef(
+        doc_id=doc_id,
+        url=url,
+        title=title,
+        published=pub.isoformat() if pub else None,
+        source=source,
+    )
     return assemble(article, kb, ref)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from rasd.doc import Doc, Span
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import Match
+from rasd.kb.tags import drop_ignored
 from rasd.text.dates import DateMatch, dates
 from rasd.text.numbers import Quantity, quantities
 
@@ -61,7 +62,9 @@ def _bucket(sentences: list[Sentence], items: list[Any], attr: str, start_of: An
             getattr(sentences[i], attr).append(item)
 
 
-def analyse_part(doc: Doc, part: str, offset: int, kb: KnowledgeBase, published: dt.date | None) -> list[Sentence]:
+def analyse_part(
+    doc: Doc, part: str, offset: int, kb: KnowledgeBase, published: dt.date | None
+) -> list[Sentence]:
     toks = doc.tokens
     tok_starts = [t.norm_start for t in toks]
     sents: list[Sentence] = []
@@ -82,8 +85,8 @@ def analyse_part(doc: Doc, part: str, offset: int, kb: KnowledgeBase, published:
     _bucket(sents, kb.agency_matcher.find(doc, stems=False), "agencies", mstart)
     _bucket(sents, kb.country_matcher.find(doc, stems=False), "countries", mstart)
     _bucket(sents, kb.place_matcher.find(doc, stems=False), "places", mstart)
-    _bucket(sents, kb.weapon_matcher.find(doc), "weapons", mstart)
-    _bucket(sents, kb.target_matcher.find(doc), "targets", mstart)
+    _bucket(sents, drop_ignored(kb.weapon_matcher.find(doc)), "weapons", mstart)
+    _bucket(sents, drop_ignored(kb.target_matcher.find(doc)), "targets", mstart)
     _bucket(sents, quantities(doc), "quantities", lambda q: q[1].norm_start)
     _bucket(sents, dates(doc, published), "dates", lambda d: d[1].norm_start)
     return sents

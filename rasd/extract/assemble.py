@@ -97,7 +97,12 @@ def compatible(c: Cluster, m: Mention) -> bool:
     country = next((p.location.country for p in sorted(m.places, key=lambda p: p.rank)), None)
     if country and c.country() and country != c.country():
         return False
-    if m.date and m.date.precision == "day" and c.day() and _days_apart(m.date.value, c.day() or "") > 1:
+    if (
+        m.date
+        and m.date.precision == "day"
+        and c.day()
+        and _days_apart(m.date.value, c.day() or "") > 1
+    ):
         return False
     return True
 
@@ -133,7 +138,11 @@ def dateline_place(article: Article, kb: KnowledgeBase):  # type: ignore[no-unty
     dl = find_dateline(s0.doc.norm, s0.span.norm_start)
     if dl is None:
         return None
-    places = [p for p in find_places(s0, kb, [], in_dateline=True) if p.location.evidence and p.location.evidence.start < s0.doc.offsets.to_raw(dl.end)]
+    places = [
+        p
+        for p in find_places(s0, kb, [], in_dateline=True)
+        if p.location.evidence and p.location.evidence.start < s0.doc.offsets.to_raw(dl.end)
+    ]
     return min(places, key=lambda p: p.rank) if places else None
 
 
@@ -147,15 +156,23 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
             type_ = types[0]
     primary = next((m for m in ms if m.type == type_), ms[0])
     status = primary.status
-    if cluster.family == "attack" and any(m.status == "executed" for m in ms) and status != "executed":
+    if (
+        cluster.family == "attack"
+        and any(m.status == "executed" for m in ms)
+        and status != "executed"
+    ):
         status = "executed" if any(m.counts for m in ms) else status
     loc: Location | None = None
     for m in ms:
         for p in sorted(m.places, key=lambda p: p.rank):
-            if loc is None or (p.rank < {"city": 0, "province": 1, "country": 2}[loc.precision or "country"]):
+            if loc is None or (
+                p.rank < {"city": 0, "province": 1, "country": 2}[loc.precision or "country"]
+            ):
                 if loc is None or loc.country in (None, p.location.country):
                     loc = p.location
-    date = next((m.date for m in ms if m.date and m.date.precision == "day"), None) or next((m.date for m in ms if m.date), None)
+    date = next((m.date for m in ms if m.date and m.date.precision == "day"), None) or next(
+        (m.date for m in ms if m.date), None
+    )
     actors: dict[str, Actor] = {}
     role_rank = {"claimed": 0, "attributed": 1, "suspected": 2}
     for m in ms:
@@ -242,7 +259,13 @@ def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[Incid
             elif context:
                 gaz = kb.gazetteer
                 country = gaz.country(context[0])
-                r.location = Location(country=context[0], lat=country.lat, lon=country.lon, precision="country", gazetteer_id=f"iso:{context[0]}")
+                r.location = Location(
+                    country=context[0],
+                    lat=country.lat,
+                    lon=country.lon,
+                    precision="country",
+                    gazetteer_id=f"iso:{context[0]}",
+                )
     # main incident: the first new incident named in the title or lead, else the best one
     main_idx = None
     for i, c in enumerate(kept):
@@ -252,7 +275,9 @@ def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[Incid
     if main_idx is None:
         cands = [i for i, c in enumerate(kept) if not c.background]
         if cands:
-            main_idx = min(cands, key=lambda i: (kept[i].first.sentence.index > 3, -kept[i].score, i))
+            main_idx = min(
+                cands, key=lambda i: (kept[i].first.sentence.index > 3, -kept[i].score, i)
+            )
     if main_idx is not None:
         reports[main_idx].is_main = True
     return reports

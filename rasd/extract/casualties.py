@@ -98,7 +98,12 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
             approx=q.approx,
             low=int(q.low) if q.low is not None else None,
             high=int(q.high) if q.high is not None else None,
-            evidence=evidence(sentence.doc.span(min(s.norm_start, m.span.norm_start), max(s.norm_end, m.span.norm_end)), sentence),
+            evidence=evidence(
+                sentence.doc.span(
+                    min(s.norm_start, m.span.norm_start), max(s.norm_end, m.span.norm_end)
+                ),
+                sentence,
+            ),
         )
         found.append(CountFound(cue.kind, cnt, ti, m.first))
     # attackers among the dead: "قتل 12 بينهم 5 مهاجمين" → 7 victims

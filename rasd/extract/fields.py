@@ -47,14 +47,23 @@ def find_places(
         ctx_first = list(context)
         in_ctx = [c for c in cands if c.country in ctx_first]
         if in_ctx:
-            in_ctx.sort(key=lambda c: (ctx_first.index(c.country), c.kind != "city", -(c.population or 0), c.id))
+            in_ctx.sort(
+                key=lambda c: (
+                    ctx_first.index(c.country),
+                    c.kind != "city",
+                    -(c.population or 0),
+                    c.id,
+                )
+            )
             place = in_ctx[0]
         else:
             resolved = gaz.resolve(m.span.text, countries=ctx_first)
             if resolved is None:
                 continue
             place = resolved
-        if place.needs_context and not (in_dateline or place.country in context or _preceded_by_cue(sentence, m, kb)):
+        if place.needs_context and not (
+            in_dateline or place.country in context or _preceded_by_cue(sentence, m, kb)
+        ):
             continue
         rank = 0 if place.kind == "city" else 1
         loc = Location(
@@ -116,7 +125,10 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
         toks = sentence.doc.tokens
         for m in sentence.cues:
             if m.payload in ("status_claimed", "claim_role"):
-                prev = [key(toks[j].norm) for j in range(max(sentence.first_token, m.first - 2), m.first)]
+                prev = [
+                    key(toks[j].norm)
+                    for j in range(max(sentence.first_token, m.first - 2), m.first)
+                ]
                 if any(p in ("لم", "لا", "ولم") for p in prev):
                     negated_claim = True
     denied = "status_denied" in kinds
@@ -126,7 +138,9 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
         gid, form = m.payload
         if form == "context":
             near = any(abs(t - m.first) <= 6 for t in triggers_at)
-            member_near = any(c.payload == "member_role" and 0 < m.first - c.last <= 3 for c in sentence.cues)
+            member_near = any(
+                c.payload == "member_role" and 0 < m.first - c.last <= 3 for c in sentence.cues
+            )
             if not (near or member_near):
                 continue
         if denied:
@@ -159,14 +173,23 @@ def find_date(sentence: Sentence, trigger_token: int) -> DateValue | None:
     for dm, span in sentence.dates:
         if dm.value is None or dm.precision is None:
             continue
-        ti = next((i for i in range(sentence.first_token, sentence.last_token) if toks[i].norm_end > span.norm_start), trigger_token)
+        ti = next(
+            (
+                i
+                for i in range(sentence.first_token, sentence.last_token)
+                if toks[i].norm_end > span.norm_start
+            ),
+            trigger_token,
+        )
         d = abs(ti - trigger_token)
         if d < best_d:
             best, best_d = (dm, span), d
     if best is None:
         return None
     dm, span = best
-    return DateValue(value=dm.value or "", precision=dm.precision, evidence=evidence(span, sentence))  # type: ignore[arg-type]
+    return DateValue(
+        value=dm.value or "", precision=dm.precision, evidence=evidence(span, sentence)
+    )  # type: ignore[arg-type]
 
 
 def find_tags(sentence: Sentence, kb: KnowledgeBase, which: str) -> list[Tag]:
@@ -176,7 +199,9 @@ def find_tags(sentence: Sentence, kb: KnowledgeBase, which: str) -> list[Tag]:
     for m in matches:
         entry = lex.entries[m.payload]
         if entry.name not in out:
-            out[entry.name] = Tag(entry.name, entry.gtd_code, m.span.text, evidence(m.span, sentence))
+            out[entry.name] = Tag(
+                entry.name, entry.gtd_code, m.span.text, evidence(m.span, sentence)
+            )
     return list(out.values())
 
 

@@ -35,7 +35,42 @@ ATTACK_ORDER = (
     "attack_on_facility",
     "armed_assault",
 )
-WEAK_TRIGGERS = {key(w) for w in ("هجوم", "الهجوم", "هجمات", "اعتداء", "الاعتداء", "استهدف", "استهدفت", "استهدفوا", "يستهدف", "تستهدف", "هاجم", "هاجموا", "هاجمت", "اقتحم", "اقتحموا", "مخطط", "احتجاز", "احتجز", "ضبط", "توقيف", "تهديد", "تهديدات", "تحذيرات", "تحذيرا", "إنذار", "طعن", "تصفية", "مؤامرة", "تخريب", "إحراق", "خطف")}
+WEAK_TRIGGERS = {
+    key(w)
+    for w in (
+        "هجوم",
+        "الهجوم",
+        "هجمات",
+        "اعتداء",
+        "الاعتداء",
+        "استهدف",
+        "استهدفت",
+        "استهدفوا",
+        "يستهدف",
+        "تستهدف",
+        "هاجم",
+        "هاجموا",
+        "هاجمت",
+        "اقتحم",
+        "اقتحموا",
+        "مخطط",
+        "احتجاز",
+        "احتجز",
+        "ضبط",
+        "توقيف",
+        "تهديد",
+        "تهديدات",
+        "تحذيرات",
+        "تحذيرا",
+        "إنذار",
+        "طعن",
+        "تصفية",
+        "مؤامرة",
+        "تخريب",
+        "إحراق",
+        "خطف",
+    )
+}
 PAST_PERFECT = {key(w) for w in ("كانت", "كان", "كانوا", "سبق", "قد")}
 
 
@@ -78,9 +113,13 @@ def _pick_type(sentence: Sentence, kb: KnowledgeBase) -> tuple[str, Match[Trigge
     kinds = sentence.cue_kinds()
     killed_or_wounded = any(c.payload.kind in ("killed", "wounded") for c in sentence.casualty)
     attack = [t for t in ATTACK_ORDER if t in by_type]
-    if suicide and ("bombing" in by_type or "suicide_bombing" in by_type or "armed_assault" in by_type):
+    if suicide and (
+        "bombing" in by_type or "suicide_bombing" in by_type or "armed_assault" in by_type
+    ):
         attack = ["suicide_bombing", *[a for a in attack if a != "suicide_bombing"]]
-        by_type.setdefault("suicide_bombing", by_type.get("bombing") or by_type.get("armed_assault") or [])
+        by_type.setdefault(
+            "suicide_bombing", by_type.get("bombing") or by_type.get("armed_assault") or []
+        )
     if attack == ["armed_assault"]:
         # a generic "attack" with explosives is a bombing
         weapons = {kb.weapons.entries[m.payload].gtd_code for m in sentence.weapons}
@@ -119,7 +158,9 @@ def _status(type_: str, sentence: Sentence, has_victims: bool) -> str:
     return "executed"
 
 
-def _is_background(sentence: Sentence, trigger: Match[Trigger], published: dt.date | None, date: DateValue | None) -> bool:
+def _is_background(
+    sentence: Sentence, trigger: Match[Trigger], published: dt.date | None, date: DateValue | None
+) -> bool:
     if date is not None and published is not None:
         try:
             year = int(date.value[:4])
@@ -132,11 +173,21 @@ def _is_background(sentence: Sentence, trigger: Match[Trigger], published: dt.da
     if sentence.has_cue("background") or sentence.has_cue("historical_frames"):
         return True
     toks = sentence.doc.tokens
-    prev = [key(toks[j].norm) for j in range(max(sentence.first_token, trigger.first - 3), trigger.first)]
+    prev = [
+        key(toks[j].norm)
+        for j in range(max(sentence.first_token, trigger.first - 3), trigger.first)
+    ]
     return any(p in PAST_PERFECT for p in prev) and "قد" in prev
 
 
-def find_mentions(sentence: Sentence, kb: KnowledgeBase, context: list[str], published: dt.date | None, *, in_dateline: bool = False) -> list[Mention]:
+def find_mentions(
+    sentence: Sentence,
+    kb: KnowledgeBase,
+    context: list[str],
+    published: dt.date | None,
+    *,
+    in_dateline: bool = False,
+) -> list[Mention]:
     picked = _pick_type(sentence, kb)
     if picked is None:
         return []
@@ -144,7 +195,9 @@ def find_mentions(sentence: Sentence, kb: KnowledgeBase, context: list[str], pub
     kinds = sentence.cue_kinds()
     # generic statements about terrorism and hypothetical talk are not incidents
     generic_spans = [m for m in sentence.cues if m.payload == "generic"]
-    if generic_spans and all(any(g.first <= t.first <= g.last for g in generic_spans) for t in sentence.triggers):
+    if generic_spans and all(
+        any(g.first <= t.first <= g.last for g in generic_spans) for t in sentence.triggers
+    ):
         return []
     counts = find_counts(sentence)
     none_span = no_casualties(sentence)

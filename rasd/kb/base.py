@@ -91,7 +91,7 @@ class KnowledgeBase:
 
     @cached_property
     def weapon_matcher(self) -> PhraseMatcher[str]:
-        return cache.cached("weapons", lambda: self.weapons.matcher())
+        return cache.cached("weapons", lambda: self.weapons.matcher(with_ignore=True))
 
     @cached_property
     def targets(self) -> TagLexicon:
@@ -101,7 +101,7 @@ class KnowledgeBase:
 
     @cached_property
     def target_matcher(self) -> PhraseMatcher[str]:
-        return cache.cached("targets", lambda: self.targets.matcher())
+        return cache.cached("targets", lambda: self.targets.matcher(with_ignore=True))
 
     def warm(self) -> dict[str, Any]:
         """Build (or load) every part now; returns sizes for reporting."""

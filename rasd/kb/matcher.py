@@ -11,6 +11,7 @@ Matches never overlap: the longest phrase wins, then the tighter clitic form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -34,6 +35,10 @@ class Match(Generic[T]):
     span: Span
 
 
+# a hyphen splits words unless it joins Latin letters ("al-Qaida" is one token)
+_HYPHEN = re.compile(r"(?<![A-Za-z\u00c0-\u024f])-|-(?![A-Za-z\u00c0-\u024f])")
+
+
 def _bare(word: str) -> str:
     """A word without its article: adjectives agree in definiteness with their noun,
     so "الهجوم الانتحاري" matches the phrase "هجوم انتحاري"."""
@@ -51,7 +56,7 @@ class PhraseMatcher(Generic[T]):
         self.size = 0
 
     def add(self, phrase: str, payload: T) -> None:
-        words = tuple(key(phrase).replace("-", " - ").split())
+        words = tuple(_HYPHEN.sub(" - ", key(phrase)).split())
         if not words:
             raise ValueError(f"empty phrase for {payload!r}")
         self._index.setdefault(words[0], []).append((words, payload))
