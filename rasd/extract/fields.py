@@ -117,6 +117,14 @@ def best_place(places: list[PlaceFound], trigger_token: int) -> PlaceFound | Non
     return min(places, key=score)
 
 
+def _bare_key(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+_NOT_GROUP_AFTER = {_bare_key(key(w)) for w in ("عسكرية", "جوية", "بحرية", "أمريكية", "شعبية", "قانونية", "الذهبية", "الأساسية", "العامة", "الاقتصادية", "التجارية", "الصناعية")}
+
+
+
 def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None) -> list[Actor]:
     """Groups named in the sentence with their role (claimed / suspected / attributed)."""
     kinds = {m.payload: m for m in sentence.cues}
@@ -134,8 +142,12 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
     denied = "status_denied" in kinds
     out: dict[str, Actor] = {}
     triggers_at = [t.first for t in sentence.triggers]
+    toks = sentence.doc.tokens
     for m in sentence.groups:
         gid, form = m.payload
+        nxt = key(toks[m.last + 1].norm) if m.last + 1 < len(toks) else ""
+        if m.first == m.last and _bare_key(nxt) in _NOT_GROUP_AFTER:
+            continue  # "القاعدة العسكرية" is a military base, not al-Qaeda
         if form == "context":
             near = any(abs(t - m.first) <= 6 for t in triggers_at)
             member_near = any(
@@ -152,10 +164,9 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
             role = "suspected"
         else:
             role = "attributed"
-        date = published.isoformat() if published else None
-        if gid not in out:
+            if gid not in out:
             out[gid] = Actor(
-                name=group.name_on(date) if hasattr(group, "name_on") else group.name,
+                name=group.name,
                 role=role,  # type: ignore[arg-type]
                 name_ar=group.name_ar,
                 surface=m.span.text,
