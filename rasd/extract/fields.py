@@ -164,7 +164,7 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
             role = "suspected"
         else:
             role = "attributed"
-            if gid not in out:
+        if gid not in out:
             out[gid] = Actor(
                 name=group.name,
                 role=role,  # type: ignore[arg-type]
