@@ -10,6 +10,7 @@ system incident left unmatched is a false positive.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,11 +33,14 @@ def types_compatible(a: str, b: str) -> bool:
 def _norm_city(c: Any) -> str | None:
     if not c:
         return None
-    s = str(c).lower().replace("-", " ").replace("'", "").replace("‘", "").strip()
+    folded = unicodedata.normalize("NFKD", str(c))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    s = folded.lower().replace("-", " ").replace("'", "").replace("‘", "").strip()
     for prefix in ("al ", "el ", "ad ", "as ", "ar "):
         if s.startswith(prefix):
             s = s[len(prefix) :]
-    return s.replace(" ", "")
+    s = "".join(ch for ch in s if ch.isalnum())
+    return s
 
 
 def field_equal(name: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool | None:

@@ -78,7 +78,7 @@ def analyse_part(
     def mstart(m: Match[Any]) -> int:
         return m.span.norm_start
 
-    _bucket(sents, kb.triggers.find(doc), "triggers", mstart)
+    _bucket(sents, kb.triggers.find(doc, stems=False), "triggers", mstart)
     _bucket(sents, kb.cue_matcher.find(doc), "cues", mstart)
     _bucket(sents, kb.casualty_matcher.find(doc), "casualty", mstart)
     _bucket(sents, kb.group_matcher.find(doc, stems=False), "groups", mstart)

@@ -15,7 +15,8 @@ from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
 from rasd.taxonomy import ATTACK_TYPES
 from rasd.text.sentences import find_dateline
 
-MIN_SCORE = 0.9
+MIN_SCORE = 0.9  # the main incident
+MIN_SCORE_SIDE = 1.15  # every other incident of the article
 TYPE_RANK = {
     t: i
     for i, t in enumerate(
@@ -219,6 +220,24 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
     )
 
 
+def _anchor(c: Cluster) -> bool:
+    return bool(c.city() or c.day() or any(m.counts for m in c.mentions))
+
+
+def _absorb(clusters: list[Cluster]) -> list[Cluster]:
+    """Fold clusters with no city, day or count into an earlier cluster of the same family."""
+    out: list[Cluster] = []
+    for c in clusters:
+        host = None
+        if not _anchor(c):
+            host = next((o for o in out if o.family == c.family and (o.country() in (None, c.country()) or c.country() is None)), None)
+        if host is not None:
+            host.mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
+
+
 def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[IncidentReport]:
     context = article_countries(article, kb)
     dl = dateline_place(article, kb)
@@ -249,7 +268,9 @@ def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[Incid
             clusters.append(Cluster([m]))
         else:
             target.mentions.append(m)
-    kept = [c for c in clusters if c.score >= MIN_SCORE]
+    clusters = _absorb(clusters)
+    kept = [c for i, c in enumerate(clusters) if c.score >= (MIN_SCORE if i == 0 else MIN_SCORE_SIDE)]
+    kept = [c for c in kept if not (c.family == "warning_threat" and any(k.family == "attack" for k in kept))]
     reports = [_merge_fields(c, kb, ref) for c in kept]
     # article context fills missing places
     for c, r in zip(kept, reports, strict=True):

@@ -40,27 +40,22 @@ def find_places(
     """Cities, provinces and countries named in the sentence, resolved with country context."""
     gaz = kb.gazetteer
     out: list[PlaceFound] = []
+    country_tokens = {i for cm in sentence.countries for i in range(cm.first, cm.last + 1)}
     for m in sentence.places:
+        if m.first in country_tokens or m.last in country_tokens:
+            continue  # "الكاميرون" is the country, not a town of that name
         cands = gaz.candidates(m.payload)
         if not cands:
             continue
-        ctx_first = list(context)
-        in_ctx = [c for c in cands if c.country in ctx_first]
-        if in_ctx:
-            in_ctx.sort(
-                key=lambda c: (
-                    ctx_first.index(c.country),
-                    c.kind != "city",
-                    -(c.population or 0),
-                    c.id,
-                )
-            )
-            place = in_ctx[0]
-        else:
-            resolved = gaz.resolve(m.span.text, countries=ctx_first)
-            if resolved is None:
-                continue
-            place = resolved
+        ctx = list(context)
+
+        def weight(c: Any) -> tuple[float, int, str]:
+            pop = float(c.population or 10_000)
+            if c.country in ctx:
+                pop *= 20.0 / (1 + ctx.index(c.country))
+            return (pop, c.kind == "city", c.id)
+
+        place = max(cands, key=weight)
         if place.needs_context and not (
             in_dateline or place.country in context or _preceded_by_cue(sentence, m, kb)
         ):

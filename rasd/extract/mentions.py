@@ -100,7 +100,9 @@ class Mention:
 
     @property
     def anchored(self) -> bool:
-        return bool(self.counts or self.places or self.date or self.actors or self.no_victims)
+        return bool(
+            self.counts or self.places or self.date or self.actors or self.no_victims or self.targets
+        )
 
 
 def _pick_type(sentence: Sentence, kb: KnowledgeBase) -> tuple[str, Match[Trigger]] | None:
@@ -225,7 +227,7 @@ def find_mentions(
     if "hypothetical" in kinds and not has_victims and type_ != "warning_threat":
         m.score -= 0.4
     weak = key(trig.span.norm) in WEAK_TRIGGERS or trig.payload.weight < 0.8
-    if weak and not m.anchored:
+    if not m.anchored:
         return []
     if weak:
         m.score -= 0.2
