@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,7 +14,7 @@ from rasd.cli.common import emit_json, handle_errors
 from rasd.io import read_text
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     table = "table"
     gold = "gold"

@@ -49,7 +49,7 @@ def field_equal(name: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool |
     if name == "date":
         if g is None:
             return None
-        return p is not None and (p == g or p.startswith(g) or g.startswith(p) and len(p) >= 7)
+        return p is not None and (p == g or p.startswith(g) or (g.startswith(p) and len(p) >= 7))
     if name == "city":
         return _norm_city(g) == _norm_city(p)
     if name == "groups":
@@ -87,8 +87,8 @@ def match_item(item: GoldItem, preds: list[dict[str, Any]]) -> ItemResult:
                 continue
             if g.get("country") and p.get("country") != g.get("country"):
                 continue
-            required = gi not in item.optional_incident_indices
-            cands.append((-_pair_score(g, p), not required, gi, pi))
+            is_required = gi not in item.optional_incident_indices
+            cands.append((-_pair_score(g, p), not is_required, gi, pi))
     cands.sort()
     used_g: set[int] = set()
     used_p: set[int] = set()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rasd.extract.analysis import Article, Sentence
 from rasd.extract.evidence import evidence
-from rasd.extract.fields import find_places, sentence_countries
+from rasd.extract.fields import PlaceFound, find_places, sentence_countries
 from rasd.extract.mentions import Mention, find_mentions
 from rasd.kb.base import KnowledgeBase
 from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
@@ -110,7 +110,7 @@ def compatible(c: Cluster, m: Mention) -> bool:
 
 def article_countries(article: Article, kb: KnowledgeBase) -> list[str]:
     """Countries of the article in order of weight: dateline, title, then frequency."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     first_seen: dict[str, int] = {}
     for s in article.sentences:
         boost = 3.0 if s.part == "title" else (2.0 if s.index <= 2 else 1.0)
@@ -131,7 +131,7 @@ def article_countries(article: Article, kb: KnowledgeBase) -> list[str]:
     return sorted(weights, key=lambda c: (-weights[c], first_seen.get(c, 0), c))
 
 
-def dateline_place(article: Article, kb: KnowledgeBase):  # type: ignore[no-untyped-def]
+def dateline_place(article: Article, kb: KnowledgeBase) -> PlaceFound | None:
     body = [s for s in article.sentences if s.part == "text"]
     if not body:
         return None
@@ -230,7 +230,15 @@ def _absorb(clusters: list[Cluster]) -> list[Cluster]:
     for c in clusters:
         host = None
         if not _anchor(c):
-            host = next((o for o in out if o.family == c.family and (o.country() in (None, c.country()) or c.country() is None)), None)
+            host = next(
+                (
+                    o
+                    for o in out
+                    if o.family == c.family
+                    and (o.country() in (None, c.country()) or c.country() is None)
+                ),
+                None,
+            )
         if host is not None:
             host.mentions.extend(c.mentions)
         else:
@@ -269,8 +277,14 @@ def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[Incid
         else:
             target.mentions.append(m)
     clusters = _absorb(clusters)
-    kept = [c for i, c in enumerate(clusters) if c.score >= (MIN_SCORE if i == 0 else MIN_SCORE_SIDE)]
-    kept = [c for c in kept if not (c.family == "warning_threat" and any(k.family == "attack" for k in kept))]
+    kept = [
+        c for i, c in enumerate(clusters) if c.score >= (MIN_SCORE if i == 0 else MIN_SCORE_SIDE)
+    ]
+    kept = [
+        c
+        for c in kept
+        if not (c.family == "warning_threat" and any(k.family == "attack" for k in kept))
+    ]
     reports = [_merge_fields(c, kb, ref) for c in kept]
     # article context fills missing places
     for c, r in zip(kept, reports, strict=True):
@@ -304,4 +318,4 @@ def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[Incid
     return reports
 
 
-__all__ = ["assemble", "Sentence", "evidence"]
+__all__ = ["Sentence", "assemble", "evidence"]

@@ -65,7 +65,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
             continue
         best = None
         if cue.position == "after":
-            for idx, (q, _s, ti) in enumerate(qs):
+            for idx, (_q, _s, ti) in enumerate(qs):
                 if idx in used or ti <= m.last:
                     continue
                 if ti - m.last <= AFTER_WINDOW:
@@ -77,7 +77,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 break
         else:
             for idx in range(len(qs) - 1, -1, -1):
-                q, s, ti = qs[idx]
+                _q, s, ti = qs[idx]
                 if idx in used:
                     continue
                 qlast = _token_index(sentence, sentence.doc.span(s.norm_end - 1, s.norm_end))

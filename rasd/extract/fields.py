@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import Match
-from rasd.model import Actor, DateValue, Location, Tag
+from rasd.model import Actor, DateValue, Location, Precision, Tag
 from rasd.text.normalize import key
 
 
@@ -49,7 +49,7 @@ def find_places(
             continue
         ctx = list(context)
 
-        def weight(c: Any) -> tuple[float, int, str]:
+        def weight(c: Any, ctx: list[str] = ctx) -> tuple[float, int, str]:
             pop = float(c.population or 10_000)
             if c.country in ctx:
                 pop *= 20.0 / (1 + ctx.index(c.country))
@@ -116,8 +116,23 @@ def _bare_key(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
-_NOT_GROUP_AFTER = {_bare_key(key(w)) for w in ("عسكرية", "جوية", "بحرية", "أمريكية", "شعبية", "قانونية", "الذهبية", "الأساسية", "العامة", "الاقتصادية", "التجارية", "الصناعية")}
-
+_NOT_GROUP_AFTER = {
+    _bare_key(key(w))
+    for w in (
+        "عسكرية",
+        "جوية",
+        "بحرية",
+        "أمريكية",
+        "شعبية",
+        "قانونية",
+        "الذهبية",
+        "الأساسية",
+        "العامة",
+        "الاقتصادية",
+        "التجارية",
+        "الصناعية",
+    )
+}
 
 
 def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None) -> list[Actor]:
@@ -138,15 +153,15 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
     out: dict[str, Actor] = {}
     triggers_at = [t.first for t in sentence.triggers]
     toks = sentence.doc.tokens
-    for m in sentence.groups:
-        gid, form = m.payload
-        nxt = key(toks[m.last + 1].norm) if m.last + 1 < len(toks) else ""
-        if m.first == m.last and _bare_key(nxt) in _NOT_GROUP_AFTER:
+    for gm in sentence.groups:
+        gid, form = gm.payload
+        nxt = key(toks[gm.last + 1].norm) if gm.last + 1 < len(toks) else ""
+        if gm.first == gm.last and _bare_key(nxt) in _NOT_GROUP_AFTER:
             continue  # "القاعدة العسكرية" is a military base, not al-Qaeda
         if form == "context":
-            near = any(abs(t - m.first) <= 6 for t in triggers_at)
+            near = any(abs(t - gm.first) <= 6 for t in triggers_at)
             member_near = any(
-                c.payload == "member_role" and 0 < m.first - c.last <= 3 for c in sentence.cues
+                c.payload == "member_role" and 0 < gm.first - c.last <= 3 for c in sentence.cues
             )
             if not (near or member_near):
                 continue
@@ -164,9 +179,9 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
                 name=group.name,
                 role=role,  # type: ignore[arg-type]
                 name_ar=group.name_ar,
-                surface=m.span.text,
+                surface=gm.span.text,
                 kb_id=gid,
-                evidence=evidence(m.span, sentence),
+                evidence=evidence(gm.span, sentence),
             )
     return list(out.values())
 
@@ -193,9 +208,8 @@ def find_date(sentence: Sentence, trigger_token: int) -> DateValue | None:
     if best is None:
         return None
     dm, span = best
-    return DateValue(
-        value=dm.value or "", precision=dm.precision, evidence=evidence(span, sentence)
-    )  # type: ignore[arg-type]
+    precision = cast(Precision, dm.precision)
+    return DateValue(value=dm.value or "", precision=precision, evidence=evidence(span, sentence))
 
 
 def find_tags(sentence: Sentence, kb: KnowledgeBase, which: str) -> list[Tag]:

@@ -101,7 +101,12 @@ class Mention:
     @property
     def anchored(self) -> bool:
         return bool(
-            self.counts or self.places or self.date or self.actors or self.no_victims or self.targets
+            self.counts
+            or self.places
+            or self.date
+            or self.actors
+            or self.no_victims
+            or self.targets
         )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from rasd import __version__
 
@@ -60,7 +60,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
     path = cache_dir() / f"kb-{data_hash()}-{name}.pickle"
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
+            return cast(T, pickle.load(fh))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     value = build()

@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from rasd.lang.ar import chars
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     LIGHT = "light"
     SEARCH = "search"
     KEY = "key"

@@ -80,7 +80,9 @@ def test_tokens(text: str, tokens: list[str], kinds: list[str]) -> None:
     assert [t.kind for t in toks] == kinds
 
 
-@given(st.text(alphabet=st.sampled_from(list("ابتسقلمنهوي ٠١٢3.،؟\n\u064e\u0640\u200f")), max_size=120))
+@given(
+    st.text(alphabet=st.sampled_from(list("ابتسقلمنهوي ٠١٢3.،؟\n\u064e\u0640\u200f")), max_size=120)
+)
 @settings(max_examples=200, deadline=None)
 def test_spans_slice_back_to_surface(text: str) -> None:
     doc = Doc.from_text(text)

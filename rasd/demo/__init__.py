@@ -1,0 +1,1 @@
+"""Bundled demo corpus written by the rasd team."""
