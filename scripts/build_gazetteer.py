@@ -73,12 +73,14 @@ ADMIN_PREFIXES = (
     "شعبية", "جهة", "إمارة", "بلدية", "استان", "أستان", "جمهورية", "مديرية", "امانة", "أمانة",
 )  # fmt: skip
 ADMIN_SUFFIXES = ("ولايت", "استان")
-ADMIN_WORD = {
-    **dict.fromkeys("IQ SY YE EG JO PS KW BH OM LB IR".split(), "محافظة"),
-    **dict.fromkeys("AF DZ TN SD NG TR".split(), "ولاية"),
-    **dict.fromkeys("SA ML NE CM BF".split(), "منطقة"),
-    **dict.fromkeys("PK SO TD".split(), "إقليم"),
-    "LY": "شعبية", "MA": "جهة", "AE": "إمارة", "QA": "بلدية", "KE": "مقاطعة",
+ADMIN_WORD: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("IQ SY YE EG JO PS KW BH OM LB".split(), ("محافظة",)),
+    **dict.fromkeys("DZ TN SD NG".split(), ("ولاية",)),
+    **dict.fromkeys("AF TR".split(), ("ولاية", "إقليم")),
+    **dict.fromkeys("SA NE CM BF".split(), ("منطقة",)),
+    **dict.fromkeys("PK SO TD ML".split(), ("إقليم", "منطقة")),
+    "IR": ("محافظة", "إقليم"), "LY": ("شعبية",), "MA": ("جهة",), "AE": ("إمارة",),
+    "QA": ("بلدية",), "KE": ("مقاطعة",),
 }  # fmt: skip
 
 GTD_REGIONS = {
@@ -533,11 +535,9 @@ def admin_forms(names: Iterable[str], cc: str) -> list[str]:
         if len(words) > 1 and words[-1] in ADMIN_SUFFIXES:
             out.append(" ".join(words[:-1]))
             out.remove(s)
-    word = ADMIN_WORD.get(cc)
-    if word:
-        bare = [n for n in out if n.split()[0] not in ADMIN_PREFIXES]
-        if bare and not any(n.split()[0] in ADMIN_PREFIXES for n in out):
-            out.append(f"{word} {bare[0]}")
+    bare = [n for n in out if n.split()[0] not in ADMIN_PREFIXES]
+    if bare:
+        out.extend(f"{word} {bare[0]}" for word in ADMIN_WORD.get(cc, ()))
     return list(dict.fromkeys(out))
 
 

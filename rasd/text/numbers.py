@@ -21,7 +21,7 @@ Digit conventions:
 * Digits glued to Latin letters or digits (``F16``, ``5G``) are not quantities.
 
 Spans exclude a clitic attached to the first word (``بنحو 20`` → ``نحو 20``;
-``وثلاثة`` → ``ثلاثة``). A hedge after the number may follow the counted noun
+``وثلاثة`` → ``ثلاثة``; ``الـ12`` → ``12``). A hedge after the number may follow the counted noun
 (``20 شخصا على الأقل``); the span then includes the noun. A number written with digits in
 a decimal is a ``float`` unless a scale makes it whole (``2.5 مليون`` → 2500000).
 """

@@ -14,7 +14,8 @@ Conventions (documented decisions):
   ``عشرات الآلاف`` 10,000–99,999, ``مئات الآلاف`` 100,000–999,999,
   ``عشرات الملايين`` 10–99.99 million.
 * ``بضع``/``بضعة`` means 3–9; ``بضعة آلاف`` 3,000–9,999; ``بضعة عشر`` 13–19.
-* ``عدة`` (with a scale: 2–9 of it) and ``عدد من`` mean "at least two", no upper bound.
+* ``عدة`` and ``عدد من`` mean "at least two", no upper bound; with a scale ``عدة`` reads
+  like the bare plural (``عدة آلاف`` 2,000–9,999).
 * Dual nouns count as 2 only for the person nouns below that are common in casualty
   reporting. Masculine nouns whose plural is a sound plural in ـين (``مسلحين`` is both
   "two gunmen" and "gunmen") count only in the unambiguous nominative dual ``ـان``.
