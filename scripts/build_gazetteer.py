@@ -537,7 +537,7 @@ def admin_forms(names: Iterable[str], cc: str) -> list[str]:
             out.remove(s)
     bare = [n for n in out if n.split()[0] not in ADMIN_PREFIXES]
     if bare:
-        out.extend(f"{word} {bare[0]}" for word in ADMIN_WORD.get(cc, ()))
+        out.extend(f"{word} {b}" for word in ADMIN_WORD.get(cc, ()) for b in bare[:3])
     return list(dict.fromkeys(out))
 
 

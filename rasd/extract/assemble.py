@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rasd.extract.analysis import Article, Sentence
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
-from rasd.extract.mentions import Mention, find_mentions
+from rasd.extract.mentions import ATTACK_ORDER, Mention, find_mentions
 from rasd.kb.base import KnowledgeBase
 from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
 from rasd.taxonomy import ATTACK_TYPES
@@ -17,23 +17,7 @@ from rasd.text.sentences import find_dateline
 
 MIN_SCORE = 0.9  # the main incident
 MIN_SCORE_SIDE = 1.15  # every other incident of the article
-TYPE_RANK = {
-    t: i
-    for i, t in enumerate(
-        (
-            "suicide_bombing",
-            "bombing",
-            "assassination",
-            "hostage_taking",
-            "kidnapping",
-            "stabbing",
-            "vehicle_ramming",
-            "prison_attack_or_riot",
-            "attack_on_facility",
-            "armed_assault",
-        )
-    )
-}
+TYPE_RANK = {t: i for i, t in enumerate(ATTACK_ORDER)}
 
 
 def family(type_: str) -> str:
