@@ -330,7 +330,7 @@ def topo_centroids(path: Path) -> dict[str, tuple[float, float]]:
     tx, ty = topo["transform"]["translate"]
     arcs = []
     for arc in topo["arcs"]:
-        x = y = 0
+        x = y = 0.0
         pts = []
         for dx, dy in arc:
             x += dx
