@@ -1,0 +1,74 @@
+"""Entities seen in reports (groups, places) with first/last seen days and a count.
+
+Upserts run as two statements with bound parameters (insert-if-missing, then
+update), the same on SQLite and PostgreSQL and safe under concurrent writers.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, String, and_, bindparam, case, or_, update
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from rasd.model import IncidentReport
+from rasd.store import models as m
+from rasd.store.convert import place_entity
+
+
+@cache
+def entity_statements(dialect: str) -> tuple[Any, Any]:
+    """INSERT-if-missing and UPDATE (first/last seen, count) for entities, with bind params."""
+    e = m.entities
+    table_insert = pg_dialect.insert if dialect == "postgresql" else sqlite_dialect.insert
+    ins = (
+        table_insert(e)
+        .values(
+            kind=bindparam("b_kind"),
+            key=bindparam("b_key"),
+            name=bindparam("b_name"),
+            first_seen=bindparam("b_day", type_=String(10)),
+            last_seen=bindparam("b_day", type_=String(10)),
+            n_reports=0,
+        )
+        .on_conflict_do_nothing()
+    )
+    day: Any = bindparam("b_day", type_=String(10))
+    upd = (
+        update(e)
+        .where(e.c.kind == bindparam("b_kind"), e.c.key == bindparam("b_key"))
+        .values(
+            n_reports=e.c.n_reports + 1,
+            first_seen=case(
+                (and_(day.is_not(None), or_(e.c.first_seen.is_(None), e.c.first_seen > day)), day),
+                else_=e.c.first_seen,
+            ),
+            last_seen=case(
+                (and_(day.is_not(None), or_(e.c.last_seen.is_(None), e.c.last_seen < day)), day),
+                else_=e.c.last_seen,
+            ),
+        )
+    )
+    return ins, upd
+
+
+def touch_entities(conn: Connection, rep: IncidentReport) -> None:
+    """Record the report's groups and place as entities (first/last seen, count)."""
+    day = rep.date.value if rep.date else rep.article.published
+    seen: list[tuple[str, str, str]] = [
+        ("group", actor.kb_id or actor.name, actor.name) for actor in rep.perpetrators
+    ]
+    place = place_entity(rep)
+    if place:
+        seen.append(("place", place[0], place[1]))
+    if not seen:
+        return
+    params = [
+        {"b_kind": kind, "b_key": key, "b_name": name, "b_day": day}
+        for kind, key, name in sorted(set(seen))
+    ]
+    ins, upd = entity_statements(conn.dialect.name)
+    conn.execute(ins, params)
+    conn.execute(upd, params)
