@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from rasd import __version__
-from rasd.cli import extract, text
+from rasd.cli import export, extract, text
 from rasd.cli.common import emit_json, handle_errors
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(text.app, name="text")
+app.add_typer(export.app, name="export")
 app.command("extract")(extract.extract_cmd)
 app.command("eval")(extract.eval_cmd)
 
