@@ -1,0 +1,229 @@
+"""Training the tagger: averaged structured perceptron over CoNLL corpora.
+
+Reproducible: sentences are read in file order, shuffled each epoch by a
+seeded generator, the gazetteer is jackknifed over fixed contiguous folds, and
+the model file is written byte-identically for identical inputs.
+
+The first training file is the primary corpus: its last ``heldout`` fraction of
+sentences is held out of training and reported as ``heldout`` metrics.
+
+Domains: each training file has a domain (default ``news`` for ANERcorp and
+``wiki`` for AQMAR). Every feature gets a general copy and a copy for its
+domain ("frustratingly easy" domain adaptation, Daumé 2007), so what the two
+corpora agree on is shared and their different conventions (AQMAR's broad
+MISC) stay apart. At run time the model uses the first domain unless told
+otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rasd.ner import conll
+from rasd.ner.clusters import Lexicon
+from rasd.ner.evaluation import evaluate_sentences
+from rasd.ner.featurizer import Featurizer
+from rasd.ner.gazetteer import Gazetteer, build
+from rasd.ner.perceptron import AveragedTrainer, LinearChain
+from rasd.ner.store import ModelData, prune, save
+from rasd.ner.tagger import NerModel
+
+DEFAULT_EPOCHS = 10
+DEFAULT_SEED = 13
+DEFAULT_DOMAINS = ("news", "wiki")
+GAZETTEER_FOLDS = 5
+
+Progress = Callable[[str], None]
+
+
+def labels_of() -> list[str]:
+    """``O`` then ``B-X``/``I-X`` for every type in :data:`conll.TYPES` (fixed order)."""
+    return ["O"] + [f"{p}-{t}" for t in conll.TYPES for p in "BI"]
+
+
+def jackknife_matches(
+    sentences: Sequence[conll.Sentence], folds: int = GAZETTEER_FOLDS
+) -> list[list[str]]:
+    """Gazetteer matches for each sentence from a gazetteer built on the *other* folds.
+
+    Folds are contiguous blocks, so names repeated within one article do not
+    leak into their own gazetteer.
+    """
+    n = len(sentences)
+    bounds = [round(n * k / folds) for k in range(folds + 1)]
+    out: list[list[str]] = []
+    for k in range(folds):
+        lo, hi = bounds[k], bounds[k + 1]
+        others = [s for j, s in enumerate(sentences) if not lo <= j < hi]
+        gaz = build((s.words, s.tags) for s in others)
+        out.extend(gaz.match(s.words) for s in sentences[lo:hi])
+    return out
+
+
+TEMPERATURES = (
+    1.0,
+    2.0,
+    3.0,
+    5.0,
+    7.0,
+    10.0,
+    15.0,
+    20.0,
+    30.0,
+    40.0,
+    50.0,
+    60.0,
+    70.0,
+    85.0,
+    100.0,
+    150.0,
+    200.0,
+)
+
+
+def calibrate(model: NerModel, sentences: Sequence[conll.Sentence]) -> float:
+    """The softmax temperature that best predicts the gold labels (least log loss).
+
+    Perceptron scores are not probabilities; dividing them by a temperature
+    fitted on held-out text makes entity ``score`` values mean something.
+    """
+    index = {t: i for i, t in enumerate(model.labels)}
+    chain = model.chain
+    feats = [model.featurizer.sentence(s.words) for s in sentences if s.words]
+    golds = [[index[t] for t in s.tags] for s in sentences if s.words]
+    emits = chain.emissions_many(feats)
+    paths = chain.viterbi_many(emits)
+    best, best_loss = 1.0, float("inf")
+    for temp in TEMPERATURES:
+        loss = 0.0
+        for emit, path, gold in zip(emits, paths, golds, strict=True):
+            prob = chain.local_probs(emit, path, temp)
+            loss -= float(np.log(np.maximum(prob[np.arange(len(gold)), gold], 1e-12)).sum())
+        if loss < best_loss:
+            best, best_loss = temp, loss
+    return best
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _model(
+    chain: LinearChain,
+    features: list[str],
+    gaz: Gazetteer,
+    lexicon: Lexicon | None,
+    meta: dict[str, Any],
+) -> ModelData:
+    return ModelData(
+        chain.labels, features, chain.W, chain.T, chain.S, chain.D, gaz.to_dict(), lexicon, meta
+    )
+
+
+def train(
+    train_files: Sequence[str | Path],
+    dev_file: str | Path | None,
+    out_path: str | Path | None,
+    *,
+    epochs: int = DEFAULT_EPOCHS,
+    seed: int = DEFAULT_SEED,
+    heldout: float = 0.1,
+    lexicon: Lexicon | None = None,
+    domains: Sequence[str] | None = DEFAULT_DOMAINS,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Train on ``train_files``, report on the held-out split and ``dev_file``, save to ``out_path``.
+
+    ``domains`` names the domain of each training file in order (the last
+    name repeats for further files; ``None`` turns domain features off); the
+    dev file is scored in the domain of the second file if there is one.
+
+    Returns metrics: ``{"heldout": score, "dev": score, "epochs": [...],
+    "n_features", "train_seconds", "size_bytes", "path"}`` (scores as in
+    :func:`rasd.ner.evaluation.score`). ``out_path=None`` trains without saving.
+    """
+    t0 = time.perf_counter()
+    say = progress or (lambda _msg: None)
+    paths = [Path(p) for p in train_files]
+    doms = list(domains or [""])
+    primary, held = conll.split(conll.read(paths[0]), heldout)
+    corpora: list[tuple[str, list[conll.Sentence]]] = [(doms[0], primary)]
+    for i, p in enumerate(paths[1:], 1):
+        corpora.append((doms[min(i, len(doms) - 1)], conll.read(p)))
+    sentences = [s for _, sents in corpora for s in sents]
+    sentence_domains = [d for d, sents in corpora for _ in sents]
+    dev = conll.read(dev_file) if dev_file is not None else []
+    dev_domain = corpora[1][0] if len(corpora) > 1 else doms[0]
+    labels = labels_of()
+    lab_index = {t: i for i, t in enumerate(labels)}
+    say(f"{len(sentences)} training sentences, {len(held)} held out, {len(dev)} dev")
+
+    gz = jackknife_matches(sentences)
+    full_gaz = build((s.words, s.tags) for s in sentences)
+    feat = Featurizer(gazetteer=full_gaz, lexicon=lexicon, grow=True)
+    data = []
+    for s, g, d in zip(sentences, gz, sentence_domains, strict=True):
+        feat.set_domain(d)
+        data.append((feat.sentence(s.words, g), [lab_index[t] for t in s.tags]))
+    feat.grow = False
+    say(f"{feat.n_features} features")
+
+    meta: dict[str, Any] = {
+        "domains": sorted(set(doms) - {""}),
+        "default_domain": doms[0],
+        "features_sorted": True,
+    }
+
+    def current(chain: LinearChain, features: list[str] | None = None) -> NerModel:
+        """A tagger from ``chain``: pruned (sorted) ``features``, or the training index."""
+        names = features or feat.feature_names()
+        flags = {**meta, "features_sorted": features is not None}
+        return NerModel(_model(chain, names, full_gaz, lexicon, flags))
+
+    def score(model: NerModel, sents: Sequence[conll.Sentence], domain: str) -> dict[str, Any]:
+        model.featurizer.set_domain(domain)
+        return evaluate_sentences(model, sents)
+
+    trainer = AveragedTrainer(LinearChain.zeros(labels, feat.n_features, feat.vectors))
+    rng = np.random.default_rng(seed)
+    history: list[dict[str, Any]] = []
+    for epoch in range(1, epochs + 1):
+        errors = sum(trainer.update(*data[i]) for i in rng.permutation(len(data)))
+        row: dict[str, Any] = {"epoch": epoch, "sentence_errors": int(errors)}
+        if dev:
+            row["dev_f1"] = score(current(trainer.averaged()), dev, dev_domain)["f1"]
+        history.append(row)
+        say(" ".join(f"{k}={v}" for k, v in row.items()))
+
+    chain = trainer.averaged()
+    features, W = prune(feat.feature_names(), chain.W)
+    chain = LinearChain(labels, W, chain.T, chain.S, chain.D, chain.V)
+    model = current(chain, features)
+    metrics: dict[str, Any] = {"epochs": history, "n_features": len(features)}
+    if held:
+        metrics["heldout"] = score(model, held, doms[0])
+        meta["temperature"] = calibrate(model, held)
+    if dev:
+        metrics["dev"] = score(model, dev, dev_domain)
+        metrics["dev_domain"] = dev_domain
+    metrics["train_seconds"] = round(time.perf_counter() - t0, 1)
+    if out_path is not None:
+        meta.update(
+            {
+                "trained_on": [{"file": p.name, "sha256": _digest(p)} for p in paths],
+                "heldout": heldout,
+                "epochs": epochs,
+                "seed": seed,
+                "heldout_f1": metrics.get("heldout", {}).get("f1"),
+                "dev_f1": metrics.get("dev", {}).get("f1"),
+            }
+        )
+        metrics["size_bytes"] = save(out_path, _model(chain, features, full_gaz, lexicon, meta))
+        metrics["path"] = str(out_path)
+    return metrics
