@@ -53,17 +53,10 @@ def numbers(text: str) -> list[dict[str, Any]]:
 
 def dates(text: str, published: str | dt.date | None = None) -> list[dict[str, Any]]:
     """Dates in ``text`` with raw offsets; relative ones resolved against ``published`` only."""
-    from rasd.errors import InputError
+    from rasd.io import parse_published
     from rasd.text.dates import dates as find
 
-    pub: dt.date | None
-    if isinstance(published, str):
-        try:
-            pub = dt.date.fromisoformat(published)
-        except ValueError as err:
-            raise InputError(f"bad publication date {published!r}", hint="use YYYY-MM-DD") from err
-    else:
-        pub = published
+    pub = parse_published(published)
     doc = Doc.from_text(text)
     return [
         {

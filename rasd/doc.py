@@ -9,6 +9,7 @@ offsets back through ``doc.offsets``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,6 +97,7 @@ class Doc:
     meta: dict[str, Any] = field(default_factory=dict)
     _sentences: list[Span] | None = field(default=None, repr=False)
     _tokens: list[Token] | None = field(default=None, repr=False)
+    _token_ends: list[int] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, raw: str, level: Level | str = Level.SEARCH, **meta: Any) -> Doc:
@@ -124,13 +126,16 @@ class Doc:
             self._tokens = [Token(self, s, e, k) for s, e, k in tokens.iter_tokens(self.norm)]
         return self._tokens
 
+    def token_index(self, norm_offset: int) -> int:
+        """Index of the first token that ends after ``norm_offset`` (``len(tokens)`` if none)."""
+        if self._token_ends is None:
+            self._token_ends = [t.norm_end for t in self.tokens]
+        return bisect_right(self._token_ends, norm_offset)
+
     def tokens_in(self, span: Span) -> list[Token]:
         """Tokens inside ``span`` (by normalised offsets)."""
-        from bisect import bisect_left
-
         toks = self.tokens
-        starts = [t.norm_start for t in toks]
-        i = bisect_left(starts, span.norm_start)
+        i = self.token_index(span.norm_start)
         out = []
         while i < len(toks) and toks[i].norm_end <= span.norm_end:
             out.append(toks[i])

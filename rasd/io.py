@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -61,3 +62,13 @@ def read_text(
     if not allow_empty and not text.strip():
         raise EmptyInputError(f"{name} is empty or only whitespace")
     return text
+
+
+def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """A publication date given as ``YYYY-MM-DD`` (or a date); a bad string is an input error."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as err:
+        raise InputError(f"bad publication date {value!r}", hint="use YYYY-MM-DD") from err

@@ -7,17 +7,9 @@ import datetime as dt
 from rasd.errors import InputError
 from rasd.extract.analysis import analyse
 from rasd.extract.assemble import assemble
+from rasd.io import parse_published
 from rasd.kb.base import KnowledgeBase
 from rasd.model import ArticleRef, IncidentReport
-
-
-def _date(value: str | dt.date | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError as err:
-        raise InputError(f"bad publication date {value!r}", hint="use YYYY-MM-DD") from err
 
 
 def extract(
@@ -38,7 +30,7 @@ def extract(
     """
     if not isinstance(text, str):
         raise InputError("text must be a string")
-    pub = _date(published)
+    pub = parse_published(published)
     kb = kb or KnowledgeBase.default()
     article = analyse(text, title=title, published=pub, kb=kb)
     ref = ArticleRef(

@@ -54,8 +54,9 @@ class Article:
     sentences: list[Sentence]
 
 
-def _bucket(sentences: list[Sentence], items: list[Any], attr: str, start_of: Any) -> None:
-    starts = [s.span.norm_start for s in sentences]
+def _bucket(
+    sentences: list[Sentence], starts: list[int], items: list[Any], attr: str, start_of: Any
+) -> None:
     for item in items:
         i = bisect_right(starts, start_of(item)) - 1
         if i >= 0 and start_of(item) < sentences[i].span.norm_end:
@@ -75,20 +76,22 @@ def analyse_part(
     if not sents:
         return sents
 
+    starts = [s.span.norm_start for s in sents]
+
     def mstart(m: Match[Any]) -> int:
         return m.span.norm_start
 
-    _bucket(sents, kb.triggers.find(doc, stems=False), "triggers", mstart)
-    _bucket(sents, kb.cue_matcher.find(doc), "cues", mstart)
-    _bucket(sents, kb.casualty_matcher.find(doc), "casualty", mstart)
-    _bucket(sents, kb.group_matcher.find(doc, stems=False), "groups", mstart)
-    _bucket(sents, kb.agency_matcher.find(doc, stems=False), "agencies", mstart)
-    _bucket(sents, kb.country_matcher.find(doc, stems=False), "countries", mstart)
-    _bucket(sents, kb.place_matcher.find(doc, stems=False), "places", mstart)
-    _bucket(sents, drop_ignored(kb.weapon_matcher.find(doc)), "weapons", mstart)
-    _bucket(sents, drop_ignored(kb.target_matcher.find(doc)), "targets", mstart)
-    _bucket(sents, quantities(doc), "quantities", lambda q: q[1].norm_start)
-    _bucket(sents, dates(doc, published), "dates", lambda d: d[1].norm_start)
+    _bucket(sents, starts, kb.triggers.find(doc, stems=False), "triggers", mstart)
+    _bucket(sents, starts, kb.cue_matcher.find(doc), "cues", mstart)
+    _bucket(sents, starts, kb.casualty_matcher.find(doc), "casualty", mstart)
+    _bucket(sents, starts, kb.group_matcher.find(doc, stems=False), "groups", mstart)
+    _bucket(sents, starts, kb.agency_matcher.find(doc, stems=False), "agencies", mstart)
+    _bucket(sents, starts, kb.country_matcher.find(doc, stems=False), "countries", mstart)
+    _bucket(sents, starts, kb.place_matcher.find(doc, stems=False), "places", mstart)
+    _bucket(sents, starts, drop_ignored(kb.weapon_matcher.find(doc)), "weapons", mstart)
+    _bucket(sents, starts, drop_ignored(kb.target_matcher.find(doc)), "targets", mstart)
+    _bucket(sents, starts, quantities(doc), "quantities", lambda q: q[1].norm_start)
+    _bucket(sents, starts, dates(doc, published), "dates", lambda d: d[1].norm_start)
     return sents
 
 

@@ -92,7 +92,9 @@ def compatible(c: Cluster, m: Mention) -> bool:
     return True
 
 
-def article_countries(article: Article, kb: KnowledgeBase) -> list[str]:
+def article_countries(
+    article: Article, kb: KnowledgeBase, dateline: PlaceFound | None
+) -> list[str]:
     """Countries of the article in order of weight: dateline, title, then frequency."""
     weights: dict[str, float] = defaultdict(float)
     first_seen: dict[str, int] = {}
@@ -108,10 +110,9 @@ def article_countries(article: Article, kb: KnowledgeBase) -> list[str]:
             if p.location.country and p.rank == 0:
                 weights[p.location.country] += 0.7 * boost
                 first_seen.setdefault(p.location.country, s.index)
-    d = dateline_place(article, kb)
-    if d and d.location.country:
-        weights[d.location.country] += 5
-        first_seen.setdefault(d.location.country, -1)
+    if dateline and dateline.location.country:
+        weights[dateline.location.country] += 5
+        first_seen.setdefault(dateline.location.country, -1)
     return sorted(weights, key=lambda c: (-weights[c], first_seen.get(c, 0), c))
 
 
@@ -137,8 +138,6 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
     type_ = ms[0].type
     if cluster.family == "attack" and types:
         type_ = types[0]
-        if type_ == "armed_assault" and len(types) > 1:
-            type_ = types[0]
     primary = next((m for m in ms if m.type == type_), ms[0])
     status = primary.status
     if (
@@ -231,11 +230,11 @@ def _absorb(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[IncidentReport]:
-    context = article_countries(article, kb)
     dl = dateline_place(article, kb)
+    context = article_countries(article, kb, dl)
     mentions: list[Mention] = []
     for s in article.sentences:
-        mentions.extend(find_mentions(s, kb, context, article.published, in_dateline=False))
+        mentions.extend(find_mentions(s, kb, context, article.published))
     clusters: list[Cluster] = []
     for m in mentions:
         target = None

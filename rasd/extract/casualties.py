@@ -16,6 +16,7 @@ from rasd.extract.evidence import evidence
 from rasd.kb.lexicon import CasualtyCue
 from rasd.model import Count
 from rasd.text.normalize import key
+from rasd.text.numbers import Quantity
 
 AFTER_WINDOW = 6  # tokens between an "after" cue and its count
 BEFORE_WINDOW = 2
@@ -31,18 +32,7 @@ class CountFound:
     cue_token: int
 
 
-def _token_index(sentence: Sentence, span: Span) -> int:
-    toks = sentence.doc.tokens
-    for i in range(sentence.first_token, sentence.last_token):
-        if toks[i].norm_end > span.norm_start:
-            return i
-    return sentence.last_token
-
-
-def _usable(q: object) -> bool:
-    from rasd.text.numbers import Quantity
-
-    assert isinstance(q, Quantity)
+def _usable(q: Quantity) -> bool:
     if q.ordinal:
         return False
     v = q.value if q.value is not None else q.low
@@ -55,7 +45,8 @@ def _usable(q: object) -> bool:
 def find_counts(sentence: Sentence) -> list[CountFound]:
     """All casualty/arrest counts in a sentence, in text order."""
     toks = sentence.doc.tokens
-    qs = [(q, s, _token_index(sentence, s)) for q, s in sentence.quantities if _usable(q)]
+    doc = sentence.doc
+    qs = [(q, s, doc.token_index(s.norm_start)) for q, s in sentence.quantities if _usable(q)]
     used: set[int] = set()
     found: list[CountFound] = []
     cues = sorted(sentence.casualty, key=lambda m: m.first)
@@ -80,7 +71,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 _q, s, ti = qs[idx]
                 if idx in used:
                     continue
-                qlast = _token_index(sentence, sentence.doc.span(s.norm_end - 1, s.norm_end))
+                qlast = doc.token_index(s.norm_end - 1)
                 if qlast < m.first and m.first - qlast <= BEFORE_WINDOW:
                     best = idx
                     break

@@ -10,7 +10,7 @@ from typing import Any, cast
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
 from rasd.kb.base import KnowledgeBase
-from rasd.kb.matcher import Match
+from rasd.kb.matcher import Match, bare
 from rasd.model import Actor, DateValue, Location, Precision, Tag
 from rasd.text.normalize import key
 
@@ -112,12 +112,8 @@ def best_place(places: list[PlaceFound], trigger_token: int) -> PlaceFound | Non
     return min(places, key=score)
 
 
-def _bare_key(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 3 else word
-
-
 _NOT_GROUP_AFTER = {
-    _bare_key(key(w))
+    bare(key(w))
     for w in (
         "عسكرية",
         "جوية",
@@ -156,7 +152,7 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
     for gm in sentence.groups:
         gid, form = gm.payload
         nxt = key(toks[gm.last + 1].norm) if gm.last + 1 < len(toks) else ""
-        if gm.first == gm.last and _bare_key(nxt) in _NOT_GROUP_AFTER:
+        if gm.first == gm.last and bare(nxt) in _NOT_GROUP_AFTER:
             continue  # "القاعدة العسكرية" is a military base, not al-Qaeda
         if form == "context":
             near = any(abs(t - gm.first) <= 6 for t in triggers_at)
@@ -190,19 +186,10 @@ def find_date(sentence: Sentence, trigger_token: int) -> DateValue | None:
     """The resolved date nearest the trigger in the sentence."""
     best = None
     best_d = 10**9
-    toks = sentence.doc.tokens
     for dm, span in sentence.dates:
         if dm.value is None or dm.precision is None:
             continue
-        ti = next(
-            (
-                i
-                for i in range(sentence.first_token, sentence.last_token)
-                if toks[i].norm_end > span.norm_start
-            ),
-            trigger_token,
-        )
-        d = abs(ti - trigger_token)
+        d = abs(sentence.doc.token_index(span.norm_start) - trigger_token)
         if d < best_d:
             best, best_d = (dm, span), d
     if best is None:

@@ -192,8 +192,6 @@ def find_mentions(
     kb: KnowledgeBase,
     context: list[str],
     published: dt.date | None,
-    *,
-    in_dateline: bool = False,
 ) -> list[Mention]:
     picked = _pick_type(sentence, kb)
     if picked is None:
@@ -208,7 +206,7 @@ def find_mentions(
         return []
     counts = find_counts(sentence)
     none_span = no_casualties(sentence)
-    places = find_places(sentence, kb, context, in_dateline=in_dateline)
+    places = find_places(sentence, kb, context)
     actors = find_actors(sentence, kb, published)
     date = find_date(sentence, trig.first)
     weapons = find_tags(sentence, kb, "weapons")

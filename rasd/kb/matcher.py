@@ -39,7 +39,7 @@ class Match(Generic[T]):
 _HYPHEN = re.compile(r"(?<![A-Za-z\u00c0-\u024f])-|-(?![A-Za-z\u00c0-\u024f])")
 
 
-def _bare(word: str) -> str:
+def bare(word: str) -> str:
     """A word without its article: adjectives agree in definiteness with their noun,
     so "الهجوم الانتحاري" matches the phrase "هجوم انتحاري"."""
     if word.startswith("ال") and len(word) > 3:
@@ -90,7 +90,7 @@ class PhraseMatcher(Generic[T]):
                 ok = True
                 for w in words[1:]:
                     j += 1
-                    if j >= len(tokens) or _bare(key(tokens[j].norm)) != _bare(w):
+                    if j >= len(tokens) or bare(key(tokens[j].norm)) != bare(w):
                         ok = False
                         break
                 if ok:

@@ -29,7 +29,7 @@ import yaml
 
 from rasd.doc import Doc, Span
 from rasd.errors import KnowledgeBaseError
-from rasd.kb.matcher import Match, PhraseMatcher
+from rasd.kb.matcher import Match, PhraseMatcher, bare
 from rasd.taxonomy import GTD_TARGET_TYPES, GTD_WEAPON_TYPES
 from rasd.text.normalize import key
 
@@ -72,9 +72,7 @@ def overlap_key(phrase: str) -> str:
     The matcher strips the article from the first token and compares later words
     without it, so "العبوة الناسفة" and "عبوة ناسفة" find the same words.
     """
-    return " ".join(
-        w[2:] if w.startswith("ال") and len(w) > 3 else w for w in phrase_key(phrase).split()
-    )
+    return " ".join(bare(w) for w in phrase_key(phrase).split())
 
 
 class TagLexicon:
