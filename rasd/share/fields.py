@@ -230,3 +230,19 @@ def created_timestamp(incident: Incident) -> str:
     """When the incident was first recorded: ``created_at``, never later than ``added``."""
     created = stix_timestamp(incident.created_at) or added_timestamp(incident)
     return min(created, added_timestamp(incident))
+
+
+def core_fields(report: IncidentReport) -> dict[str, Any]:
+    """The flat type, date and place fields shared by the tabular and GeoJSON exports."""
+    loc = report.location
+    return {
+        "type": report.type,
+        "status": report.status,
+        "date": report.date.value if report.date else None,
+        "date_precision": report.date.precision if report.date else None,
+        "country": loc.country if loc else None,
+        "province": loc.province if loc else None,
+        "city": loc.city if loc else None,
+        "name_ar": loc.name_ar if loc else None,
+        "location_precision": loc.precision if loc else None,
+    }

@@ -19,7 +19,7 @@ from typing import IO, Any, ClassVar
 
 from rasd.model import Incident
 from rasd.share.base import Exporter, ExportStats, each_converted
-from rasd.share.fields import articles, count_value, summary_text
+from rasd.share.fields import articles, core_fields, count_value, summary_text
 
 
 def _geometry(incident: Incident) -> dict[str, Any] | None:
@@ -37,22 +37,13 @@ def feature(incident: Incident, located_only: bool = False) -> dict[str, Any] | 
     if geometry is None and located_only:
         return None
     s = incident.summary
-    loc = s.location
     sources = articles(incident)
     return {
         "type": "Feature",
         "id": incident.id,
         "geometry": geometry,
         "properties": {
-            "type": s.type,
-            "status": s.status,
-            "date": s.date.value if s.date else None,
-            "date_precision": s.date.precision if s.date else None,
-            "country": loc.country if loc else None,
-            "province": loc.province if loc else None,
-            "city": loc.city if loc else None,
-            "name_ar": loc.name_ar if loc else None,
-            "location_precision": loc.precision if loc else None,
+            **core_fields(s),
             "perpetrators": "; ".join(a.name for a in s.perpetrators) or None,
             "perpetrators_ar": "; ".join(a.name_ar for a in s.perpetrators if a.name_ar) or None,
             "targets": "; ".join(t.name for t in s.targets) or None,

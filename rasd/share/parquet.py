@@ -17,7 +17,7 @@ from typing import IO, Any, ClassVar
 from rasd.errors import ExportError
 from rasd.model import Count, Incident
 from rasd.share.base import Exporter, ExportStats, each_converted, require
-from rasd.share.fields import articles, iter_evidence, source_reports
+from rasd.share.fields import articles, core_fields, iter_evidence, source_reports
 
 SCHEMA_VERSION = "1"
 DEFAULT_BATCH = 2000
@@ -130,17 +130,9 @@ def row(incident: Incident) -> dict[str, Any]:
             )
     return {
         "id": incident.id,
-        "type": s.type,
-        "status": s.status,
-        "date": s.date.value if s.date else None,
-        "date_precision": s.date.precision if s.date else None,
-        "country": loc.country if loc else None,
-        "province": loc.province if loc else None,
-        "city": loc.city if loc else None,
-        "name_ar": loc.name_ar if loc else None,
+        **core_fields(s),
         "latitude": loc.lat if loc else None,
         "longitude": loc.lon if loc else None,
-        "location_precision": loc.precision if loc else None,
         "perpetrators": [
             {
                 "name": a.name,
