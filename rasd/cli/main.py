@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from rasd import __version__
-from rasd.cli import export, extract, ner, text
+from rasd.cli import export, extract, ner, serve, text
 from rasd.cli.common import emit_json, handle_errors
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.add_typer(export.app, name="export")
 app.add_typer(ner.app, name="ner")
 app.command("extract")(extract.extract_cmd)
 app.command("eval")(extract.eval_cmd)
+app.command("serve")(serve.serve_cmd)
 
 
 @app.command()

@@ -259,6 +259,26 @@ class Store:
             fts.index_article(conn, aid, title_norm, text_norm, keys)
             return aid, True
 
+    def is_processed(self, article_id: str) -> bool:
+        """Whether the article's reports are stored (extraction finished)."""
+        a = m.articles
+        with self.reading() as conn:
+            done = conn.execute(select(a.c.processed_at).where(a.c.id == article_id)).scalar()
+        return done is not None
+
+    def recent_article_texts(self, limit: int) -> list[tuple[str, str]]:
+        """``(id, text)`` of the latest ``limit`` articles that are not near-duplicates
+        (to seed the near-duplicate index of a new ingest run)."""
+        a = m.articles
+        q = (
+            select(a.c.id, a.c.text)
+            .where(a.c.near_duplicate_of.is_(None))
+            .order_by(a.c.fetched_at.desc(), a.c.id)
+            .limit(limit)
+        )
+        with self.reading() as conn:
+            return [(str(r[0]), str(r[1])) for r in conn.execute(q)]
+
     def get_article(self, article_id: str) -> ArticleRow | None:
         a = m.articles
         cols = [getattr(a.c, f) for f in ArticleRow.__dataclass_fields__]
