@@ -44,4 +44,4 @@ class Settings:
             max_page=int(env.get("RASD_MAX_PAGE", "500")),
         )
         values = {k: v for k, v in overrides.items() if v is not None}
-        return cls(**{**base.__dict__, **values})  # type: ignore[arg-type]
+        return cls(**{**base.__dict__, **values})
