@@ -27,16 +27,27 @@ app.command("serve")(serve.serve_cmd)
 @app.command()
 @handle_errors
 def demo(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Database URL or SQLite path (default: $RASD_DB or the user data file)."
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Run the main job on the bundled demo corpus and print a summary."""
+    """Ingest the bundled demo corpus (extract, store, merge) and print a summary."""
     from rasd.demo_run import run_demo
 
-    s = run_demo()
+    s = run_demo(db)
     if json_out:
         emit_json(s.to_dict())
         return
-    typer.echo(f"demo corpus: {s.articles} articles -> {len(s.reports)} new incident reports")
+    typer.echo(f"database: {s.db}")
+    typer.echo(
+        f"demo corpus: {s.articles} articles ({s.stored} new) -> {s.reports} incident reports "
+        f"-> {s.incidents} incidents ({s.multi_report_incidents} merged from "
+        f"{s.reports_merged} reports)"
+    )
     for title, counter in (
         ("by type", s.by_type),
         ("by country", s.by_country),
@@ -44,8 +55,10 @@ def demo(
     ):
         typer.echo(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counter.most_common()))
     if s.errors:
-        typer.echo(f"{len(s.errors)} article(s) failed: " + "; ".join(s.errors))
-    typer.echo("next: `rasd extract FILE --format json` shows every field with its evidence")
+        typer.echo(f"{len(s.errors)} article(s) failed: " + "; ".join(s.errors[:5]))
+    db_opt = f" --db {s.db}" if db else ""
+    typer.echo(f"next: `rasd serve{db_opt}` then open http://127.0.0.1:8765/ (dashboard)")
+    typer.echo("      `rasd incidents list` lists them; `rasd export --format stix` shares them")
 
 
 def _version(value: bool) -> None:

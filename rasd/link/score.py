@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rasd.link.audit import PairDecision, Reason
-from rasd.model import Count, IncidentReport
+from rasd.model import Count, IncidentReport, Location
 from rasd.store.convert import date_range
 from rasd.taxonomy import ATTACK_TYPES
 from rasd.text.normalize import key
@@ -209,6 +209,15 @@ def counts_agree(a: Count, b: Count, p: MergeParams) -> float:
     return 0.0
 
 
+def _point(loc: Location) -> bool:
+    """Whether the location's coordinates stand for a place (a city or town), not
+    for the centroid of a province or country, so distances between them mean
+    something."""
+    if loc.lat is None or loc.lon is None:
+        return False
+    return loc.precision == "city" or (loc.precision is None and bool(loc.city))
+
+
 def _place(a: LinkItem, b: LinkItem, p: MergeParams) -> tuple[list[Reason], str | None]:
     la, lb = a.report.location, b.report.location
     if la is None or lb is None:
@@ -216,7 +225,7 @@ def _place(a: LinkItem, b: LinkItem, p: MergeParams) -> tuple[list[Reason], str 
     out: list[Reason] = []
     if la.country and la.country == lb.country:
         out.append(Reason("country", p.w_country, f"same country {la.country}"))
-    if None not in (la.lat, la.lon, lb.lat, lb.lon):
+    if _point(la) and _point(lb):
         km = haversine_km(la.lat, la.lon, lb.lat, lb.lon)  # type: ignore[arg-type]
         if km > p.max_distance_km:
             return out, f"places {km:.0f} km apart"
