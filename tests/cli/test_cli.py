@@ -72,7 +72,17 @@ def test_extract_gold_format() -> None:
     assert out and out[0]["country"] == "IQ"
 
 
-def test_demo_runs() -> None:
-    r = runner.invoke(app, ["demo", "--json"])
-    assert r.exit_code == 0
-    assert json.loads(r.output)["articles"] >= 4
+def test_demo_runs(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    r = runner.invoke(app, ["demo", "--db", str(db), "--json"])
+    assert r.exit_code == 0, r.output
+    first = json.loads(r.output)
+    assert first["articles"] == first["stored"] >= 30
+    assert 0 < first["incidents"] < first["reports"]  # several outlets per incident merged
+    assert first["multi_report_incidents"] >= 10
+    assert first["by_country"]["SA"] >= 3
+    again = json.loads(runner.invoke(app, ["demo", "--db", str(db), "--json"]).output)
+    assert again["stored"] == 0  # nothing twice
+    assert again["incidents"] == first["incidents"]
+    text = runner.invoke(app, ["demo", "--db", str(db)]).output
+    assert "rasd serve" in text and "http://127.0.0.1:8765/" in text
