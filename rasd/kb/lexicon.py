@@ -12,6 +12,7 @@ import yaml
 
 from rasd.errors import KnowledgeBaseError
 from rasd.kb.matcher import PhraseMatcher
+from rasd.kb.yamlio import load_yaml
 from rasd.taxonomy import INCIDENT_TYPES
 
 CUE_KINDS = (
@@ -57,7 +58,7 @@ def _load_yaml(path: Path | None, default: str) -> tuple[dict[str, Any], str]:
         text = Path(path).read_text(encoding="utf-8")
         name = str(path)
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as err:
         raise KnowledgeBaseError(f"{name}: invalid YAML: {err}") from err
     if not isinstance(data, dict) or "meta" not in data:

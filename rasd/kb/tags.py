@@ -30,6 +30,7 @@ import yaml
 from rasd.doc import Doc, Span
 from rasd.errors import KnowledgeBaseError
 from rasd.kb.matcher import Match, PhraseMatcher, bare
+from rasd.kb.yamlio import load_yaml
 from rasd.taxonomy import GTD_TARGET_TYPES, GTD_WEAPON_TYPES
 from rasd.text.normalize import key
 
@@ -278,7 +279,7 @@ def load_lexicon(path: str | Path, kind: Kind) -> TagLexicon:
 
 def _parse_text(text: str, kind: Kind, source: str) -> TagLexicon:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as err:
         raise KnowledgeBaseError(f"{source}: invalid YAML ({err})") from err
     return parse_lexicon(data, kind, source)
