@@ -159,6 +159,9 @@ class IncidentReport:
     is_main: bool = False
     evidence: dict[str, Evidence] = field(default_factory=dict)  # type, status, suicide, recency
     article: ArticleRef = field(default_factory=ArticleRef)
+    # organisations the NER model found next to attack/claim language that the knowledge
+    # base does not know: kept for review, never counted as perpetrators
+    candidates: list[Actor] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         check_type(self.type)
@@ -185,6 +188,7 @@ class IncidentReport:
         perps = [Actor.from_dict(a) for a in d.pop("perpetrators", [])]
         targets = [Tag.from_dict(a) for a in d.pop("targets", [])]
         weapons = [Tag.from_dict(a) for a in d.pop("weapons", [])]
+        candidates = [Actor.from_dict(a) for a in d.pop("candidates", None) or []]
         evidence = {k: Evidence.from_dict(v) for k, v in d.pop("evidence", {}).items()}
         article = ArticleRef.from_dict(d.pop("article", {}) or {})
         return cls(
@@ -199,6 +203,7 @@ class IncidentReport:
             weapons=weapons,
             evidence=evidence,
             article=article,
+            candidates=candidates,
         )
 
     def to_gold(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rasd.extract.analysis import Article, Sentence
+from rasd.extract.entities import find_candidate_groups, find_ner_place, tag_sentences
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
 from rasd.extract.mentions import ATTACK_ORDER, Mention, find_mentions
@@ -92,8 +93,19 @@ def compatible(c: Cluster, m: Mention) -> bool:
     return True
 
 
+def mentioned_countries(article: Article, dateline: PlaceFound | None) -> frozenset[str]:
+    """Countries the article names (by name or adjective), plus its dateline's."""
+    out = {iso for s in article.sentences for iso in sentence_countries(s, adjectives=True)}
+    if dateline and dateline.location.country:
+        out.add(dateline.location.country)
+    return frozenset(out)
+
+
 def article_countries(
-    article: Article, kb: KnowledgeBase, dateline: PlaceFound | None
+    article: Article,
+    kb: KnowledgeBase,
+    dateline: PlaceFound | None,
+    mentioned: frozenset[str] | None = None,
 ) -> list[str]:
     """Countries of the article in order of weight: dateline, title, then frequency."""
     weights: dict[str, float] = defaultdict(float)
@@ -106,7 +118,7 @@ def article_countries(
         for iso in sentence_countries(s, adjectives=True):
             weights[iso] += 0.3 * boost
             first_seen.setdefault(iso, s.index)
-        for p in find_places(s, kb, []):
+        for p in find_places(s, kb, [], mentioned=mentioned):
             if p.location.country and p.rank == 0:
                 weights[p.location.country] += 0.7 * boost
                 first_seen.setdefault(p.location.country, s.index)
@@ -154,6 +166,21 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
             ):
                 if loc is None or loc.country in (None, p.location.country):
                     loc = p.location
+    if loc is None or loc.precision == "country":
+        ner = next(
+            (
+                m.ner_place
+                for m in ms
+                if m.ner_place and (loc is None or m.ner_place.country in (None, loc.country))
+            ),
+            None,
+        )
+        if ner is not None:
+            loc = Location(
+                country=ner.country or (loc.country if loc else None),
+                name_ar=ner.name_ar,
+                evidence=ner.evidence,
+            )
     date = next((m.date for m in ms if m.date and m.date.precision == "day"), None) or next(
         (m.date for m in ms if m.date), None
     )
@@ -184,6 +211,12 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
         for t in m.targets:
             targets.setdefault(t.name, t)
     ev = dict(primary.evidence)
+    known = {a.surface for a in actors.values()} | set(actors)
+    candidates: dict[str, Actor] = {}
+    for m in ms:
+        for a in m.candidates:
+            if a.name not in known:
+                candidates.setdefault(a.name, a)
     return IncidentReport(
         type=type_,
         status=status,
@@ -200,11 +233,16 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
         confidence=round(min(1.0, max(0.0, cluster.score / 1.5)), 3),
         evidence=ev,
         article=article,
+        candidates=list(candidates.values()),
     )
 
 
 def _anchor(c: Cluster) -> bool:
     return bool(c.city() or c.day() or any(m.counts for m in c.mentions))
+
+
+def _pinned(c: Cluster) -> bool:
+    return bool(c.day() or c.city() or any(m.counts for m in c.mentions))
 
 
 def _absorb(clusters: list[Cluster]) -> list[Cluster]:
@@ -229,12 +267,50 @@ def _absorb(clusters: list[Cluster]) -> list[Cluster]:
     return out
 
 
-def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[IncidentReport]:
+def _fold_claims(clusters: list[Cluster]) -> list[Cluster]:
+    """A claim reported before its attack (a claim in the title) goes to that attack."""
+    attacks = [c for c in clusters if c.family == "attack" and not c.background]
+    if not attacks:
+        return clusters
+    out: list[Cluster] = []
+    for c in clusters:
+        if c.family != "claim":
+            out.append(c)
+            continue
+        host = next((a for a in attacks if a.country() in (None, c.country())), attacks[0])
+        for m in c.mentions:
+            for a in m.actors:
+                a.role = "claimed"
+        host.mentions.extend(c.mentions)
+    return out
+
+
+def _add_entities(mentions: list[Mention], context: list[str]) -> None:
+    """NER where the knowledge base is silent: unknown places and candidate groups."""
+    ents = tag_sentences(list({id(m.sentence): m.sentence for m in mentions}.values()))
+    for m in mentions:
+        found = ents.get(m.sentence.index, [])
+        if not found:
+            continue
+        if not any(p.rank < 2 for p in m.places):
+            country = next((p.location.country for p in m.places if p.rank == 2), None)
+            m.ner_place = find_ner_place(
+                m.sentence, found, m.trigger.first, country or (context[0] if context else None)
+            )
+        m.candidates = find_candidate_groups(m.sentence, found, m.trigger.first)
+
+
+def assemble(
+    article: Article, kb: KnowledgeBase, ref: ArticleRef, *, use_ner: bool = True
+) -> list[IncidentReport]:
     dl = dateline_place(article, kb)
-    context = article_countries(article, kb, dl)
+    named = mentioned_countries(article, dl)
+    context = article_countries(article, kb, dl, named)
     mentions: list[Mention] = []
     for s in article.sentences:
-        mentions.extend(find_mentions(s, kb, context, article.published))
+        mentions.extend(find_mentions(s, kb, context, article.published, named))
+    if use_ner and mentions:
+        _add_entities(mentions, context)
     clusters: list[Cluster] = []
     for m in mentions:
         target = None
@@ -259,7 +335,7 @@ def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[Incid
             clusters.append(Cluster([m]))
         else:
             target.mentions.append(m)
-    clusters = _absorb(clusters)
+    clusters = _absorb(_fold_claims(clusters))
     kept = [
         c for i, c in enumerate(clusters) if c.score >= (MIN_SCORE if i == 0 else MIN_SCORE_SIDE)
     ]
@@ -268,6 +344,10 @@ def assemble(article: Article, kb: KnowledgeBase, ref: ArticleRef) -> list[Incid
         for c in kept
         if not (c.family == "warning_threat" and any(k.family == "attack" for k in kept))
     ]
+    # a past incident recalled in passing is kept only when the text pins it down
+    # (a day, a place or a toll); an article with no new incident keeps its past ones
+    if any(not c.background for c in kept):
+        kept = [c for c in kept if not c.background or _pinned(c)]
     reports = [_merge_fields(c, kb, ref) for c in kept]
     # article context fills missing places
     for c, r in zip(kept, reports, strict=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -22,40 +22,118 @@ class PlaceFound:
     rank: int  # 0 city, 1 province, 2 country
 
 
-def _preceded_by_cue(sentence: Sentence, m: Match[Any], kb: KnowledgeBase) -> bool:
+_WEAK_CUES = frozenset({"في", "ب"})
+
+
+def _preceded_by_cue(
+    sentence: Sentence, m: Match[Any], kb: KnowledgeBase, *, nouns_only: bool = False
+) -> bool:
+    """A place cue before the name; ``nouns_only`` wants a place noun (مدينة، ولاية …),
+    not a mere preposition."""
     toks = sentence.doc.tokens
     first = toks[m.first]
     raw_first = key(first.norm)
-    if raw_first[:1] in ("ب", "و") and raw_first[1:3] == "ال":
+    if not nouns_only and raw_first[:1] in ("ب", "و") and raw_first[1:3] == "ال":
         return True  # "بالموصل" carries its own preposition
     for j in (m.first - 1, m.first - 2):
-        if j >= sentence.first_token and key(toks[j].norm) in kb.place_cue_keys:
-            return True
+        if j >= sentence.first_token:
+            k = key(toks[j].norm)
+            if k in kb.place_cue_keys and not (nouns_only and k in _WEAK_CUES):
+                return True
     return False
 
 
+def clean_name_match(surface: str, phrase: str) -> bool:
+    """Whether a place name is met with only the clitics a name can take.
+
+    A name may carry a conjunction (و، ف) and a preposition (ب، ل، ك); it never takes the
+    future particle س, and a name written without the article never gains one: "الأمان"
+    is not عمان and "بالليل" is not Lille.
+    """
+    word = key(surface.split()[0]) if surface.split() else ""
+    first = phrase.split()[0] if phrase.split() else ""
+    if word == first:
+        return True
+    bases = [word]
+    if word[:1] in ("و", "ف") and len(word) > 3:
+        bases.append(word[1:])
+    for b in list(bases):
+        if b[:1] in ("ب", "ل", "ك") and len(b) > 3:
+            bases.append(b[1:])
+            if b.startswith("لل"):
+                bases.append("ا" + b[1:])
+    return first in bases
+
+
+MAJOR_POP = 100_000  # places this big may be named without their country in the article
+
+
+def _known_abroad(place: Any, gaz: Any) -> bool:
+    """A place that news name without its country: curated, a capital or a big city."""
+    if place.id.startswith("cur:") or place.population >= MAJOR_POP:
+        return True
+    try:
+        return bool(gaz.country(place.country).capital_id == place.id)
+    except KeyError:
+        return False
+
+
 def find_places(
-    sentence: Sentence, kb: KnowledgeBase, context: Sequence[str], *, in_dateline: bool = False
+    sentence: Sentence,
+    kb: KnowledgeBase,
+    context: Sequence[str],
+    *,
+    in_dateline: bool = False,
+    mentioned: Collection[str] | None = None,
 ) -> list[PlaceFound]:
-    """Cities, provinces and countries named in the sentence, resolved with country context."""
+    """Cities, provinces and countries named in the sentence, resolved with country context.
+
+    With ``mentioned`` (the countries the article names, plus its dateline's), a small
+    place of a country the article never names is taken for a common word, and a
+    common-word name needs its country named or a place noun before it.
+    """
     gaz = kb.gazetteer
     out: list[PlaceFound] = []
     country_tokens = {i for cm in sentence.countries for i in range(cm.first, cm.last + 1)}
     for m in sentence.places:
         if m.first in country_tokens or m.last in country_tokens:
             continue  # "الكاميرون" is the country, not a town of that name
+        if not clean_name_match(m.span.text, m.payload) or m.payload in kb.place_cue_keys:
+            continue  # a bare direction ("غرب") is a cue, not a town of that name
         cands = gaz.candidates(m.payload)
+        # "رفح المصرية": a nisba right after the name gives the place's country
+        nisba = {cm.payload[0] for cm in sentence.countries if cm.first == m.last + 1}
+        cands = [c for c in cands if c.country in nisba] or cands
         if not cands:
             continue
         ctx = list(context)
 
-        def weight(c: Any, ctx: list[str] = ctx) -> tuple[float, int, str]:
+        def weight(c: Any, ctx: list[str] = ctx) -> tuple[bool, float, int, str]:
+            # a namesake in the article's main country wins; otherwise the bigger
+            # place, with places of the article's other countries boosted
             pop = float(c.population or 10_000)
             if c.country in ctx:
                 pop *= 20.0 / (1 + ctx.index(c.country))
-            return (pop, c.kind == "city", c.id)
+            return (bool(ctx) and c.country == ctx[0], pop, c.kind == "city", c.id)
 
         place = max(cands, key=weight)
+        if place.kind != "city":
+            # a province named like its seat stands for the city ("بغداد", "كركوك")
+            seat = next(
+                (
+                    c
+                    for c in cands
+                    if c.kind == "city" and c.country == place.country and c.admin1 == place.name_en
+                ),
+                None,
+            )
+            place = seat or place
+        if mentioned is not None and not in_dateline:
+            noun_cue = _preceded_by_cue(sentence, m, kb, nouns_only=True)
+            if place.country not in mentioned and not (_known_abroad(place, gaz) or noun_cue):
+                continue
+            if place.needs_context and not (place.country in mentioned or noun_cue):
+                continue
         if place.needs_context and not (
             in_dateline or place.country in context or _preceded_by_cue(sentence, m, kb)
         ):
@@ -73,7 +151,7 @@ def find_places(
             evidence=evidence(m.span, sentence),
         )
         out.append(PlaceFound(loc, m.first, rank))
-    for cm in sentence.countries:
+    for cm in _own_countries(sentence):
         iso2, form = cm.payload
         if form != "name":
             continue
@@ -91,9 +169,15 @@ def find_places(
     return out
 
 
+def _own_countries(sentence: Sentence) -> list[Match[tuple[str, str]]]:
+    """Country matches that are not part of a group's name ("القاعدة في بلاد المغرب")."""
+    inside = {i for g in sentence.groups for i in range(g.first, g.last + 1)}
+    return [cm for cm in sentence.countries if cm.first not in inside]
+
+
 def sentence_countries(sentence: Sentence, *, adjectives: bool = False) -> list[str]:
     out = []
-    for cm in sentence.countries:
+    for cm in _own_countries(sentence):
         iso2, form = cm.payload
         if form == "name" or adjectives:
             out.append(iso2)

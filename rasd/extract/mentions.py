@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from rasd.extract.analysis import Sentence
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
+from rasd.extract.contexts import live_triggers
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import (
     PlaceFound,
@@ -19,7 +20,7 @@ from rasd.extract.fields import (
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.lexicon import Trigger
 from rasd.kb.matcher import Match
-from rasd.model import Actor, Count, DateValue, Evidence, Tag
+from rasd.model import Actor, Count, DateValue, Evidence, Location, Tag
 from rasd.text.normalize import key
 
 # Attack types by precedence when a sentence holds triggers of several types.
@@ -91,6 +92,8 @@ class Mention:
     suicide: bool = False
     background: bool = False
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    ner_place: Location | None = None  # a place the gazetteer lacks (not geocoded)
+    candidates: list[Actor] = field(default_factory=list)  # unknown groups (NER)
 
     def count(self, kind: str) -> Count | None:
         for c in self.counts:
@@ -110,9 +113,11 @@ class Mention:
         )
 
 
-def _pick_type(sentence: Sentence, kb: KnowledgeBase) -> tuple[str, Match[Trigger]] | None:
+def _pick_type(
+    sentence: Sentence, kb: KnowledgeBase, triggers: list[Match[Trigger]]
+) -> tuple[str, Match[Trigger]] | None:
     by_type: dict[str, list[Match[Trigger]]] = {}
-    for m in sentence.triggers:
+    for m in triggers:
         by_type.setdefault(m.payload.type, []).append(m)
     if not by_type:
         return None
@@ -133,6 +138,15 @@ def _pick_type(sentence: Sentence, kb: KnowledgeBase) -> tuple[str, Match[Trigge
         if 6 in weapons:
             attack = ["bombing"]
             by_type["bombing"] = by_type["armed_assault"]
+    if "warning_threat" in by_type and not killed_or_wounded:
+        # "حذرت من هجمات": the attack words are what the warning is about
+        first_warning = min(m.first for m in by_type["warning_threat"])
+        others = [m.first for t, ms in by_type.items() if t != "warning_threat" for m in ms]
+        if all(first_warning < f for f in others):
+            return "warning_threat", by_type["warning_threat"][0]
+    if "arrest_raid" in by_type and "plot_foiled" in by_type and not killed_or_wounded:
+        # "dismantled a cell that was planning attacks": the arrest is the event reported
+        return "arrest_raid", by_type["arrest_raid"][0]
     if "plot_foiled" in by_type and not killed_or_wounded:
         return "plot_foiled", by_type["plot_foiled"][0]
     if attack and ("status_foiled" in kinds) and not killed_or_wounded:
@@ -192,8 +206,10 @@ def find_mentions(
     kb: KnowledgeBase,
     context: list[str],
     published: dt.date | None,
+    mentioned: frozenset[str] | None = None,
 ) -> list[Mention]:
-    picked = _pick_type(sentence, kb)
+    triggers = live_triggers(sentence)
+    picked = _pick_type(sentence, kb, triggers)
     if picked is None:
         return []
     type_, trig = picked
@@ -201,12 +217,12 @@ def find_mentions(
     # generic statements about terrorism and hypothetical talk are not incidents
     generic_spans = [m for m in sentence.cues if m.payload == "generic"]
     if generic_spans and all(
-        any(g.first <= t.first <= g.last for g in generic_spans) for t in sentence.triggers
+        any(g.first <= t.first <= g.last for g in generic_spans) for t in triggers
     ):
         return []
     counts = find_counts(sentence)
     none_span = no_casualties(sentence)
-    places = find_places(sentence, kb, context)
+    places = find_places(sentence, kb, context, mentioned=mentioned)
     actors = find_actors(sentence, kb, published)
     date = find_date(sentence, trig.first)
     weapons = find_tags(sentence, kb, "weapons")
