@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rasd.doc import Doc, Span, Token
 from rasd.text.clitics import lookup_keys, prefix_keys
@@ -79,18 +79,28 @@ class PhraseMatcher(Generic[T]):
         With ``stems=False`` only proclitics are stripped from the first token
         (no suffix stripping): use it for names (places, groups).
         """
+        return self._candidates(_TokenKeys.of(tokens), i, stems)
+
+    def _candidates(
+        self, tk: _TokenKeys, i: int, stems: bool
+    ) -> list[tuple[int, int, tuple[str, ...], T]]:
         out: list[tuple[int, int, tuple[str, ...], T]] = []
-        tok = tokens[i]
-        if tok.kind not in ("word", "latin", "num"):
+        if not tk.ok[i]:
             return out
-        keys = lookup_keys(tok.norm) if stems else prefix_keys(tok.norm)
+        index = self._index
+        norm = tk.norms[i]
+        keys = _lookup(norm) if stems else _prefix(norm)
+        n = len(tk.norms)
         for looseness, k in enumerate(keys):
-            for words, payload in self._index.get(k, ()):
+            entries = index.get(k)
+            if not entries:
+                continue
+            for words, payload in entries:
                 j = i
                 ok = True
                 for w in words[1:]:
                     j += 1
-                    if j >= len(tokens) or bare(key(tokens[j].norm)) != bare(w):
+                    if j >= n or tk.bare(j) != _bare_word(w):
                         ok = False
                         break
                 if ok:
@@ -100,11 +110,12 @@ class PhraseMatcher(Generic[T]):
     def find(self, doc: Doc, *, stems: bool = True, max_looseness: int = 99) -> list[Match[T]]:
         """Non-overlapping matches over ``doc.tokens``, left to right."""
         tokens = doc.tokens
+        tk = _TokenKeys.of_doc(doc)
         matches: list[Match[T]] = []
         i = 0
-        n = len(tokens)
+        n = len(tk.norms)
         while i < n:
-            cands = [c for c in self.candidates(tokens, i, stems) if c[1] <= max_looseness]
+            cands = [c for c in self._candidates(tk, i, stems) if c[1] <= max_looseness]
             if not cands:
                 i += 1
                 continue
@@ -118,3 +129,72 @@ class PhraseMatcher(Generic[T]):
                     matches.append(Match(i, last, payload, " ".join(words), loose, span))
             i = best_last + 1
         return matches
+
+
+# -- per-token keys, computed once per document and cached per surface form -----------
+_CACHE_LIMIT = 300_000
+_LOOKUP: dict[str, tuple[str, ...]] = {}
+_PREFIX: dict[str, tuple[str, ...]] = {}
+_BARE: dict[str, str] = {}
+_MATCHABLE = frozenset({"word", "latin", "num"})
+
+
+def _cached(cache: dict[str, Any], word: str, make: Any) -> Any:
+    value = cache.get(word)
+    if value is None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        value = cache[word] = make(word)
+    return value
+
+
+def _lookup(norm: str) -> tuple[str, ...]:
+    return _cached(_LOOKUP, norm, lookup_keys)
+
+
+def _prefix(norm: str) -> tuple[str, ...]:
+    return _cached(_PREFIX, norm, prefix_keys)
+
+
+def _bare_key(norm: str) -> str:
+    return bare(key(norm))
+
+
+def _bare_word(word: str) -> str:
+    """``bare`` of an already key-normalised phrase word."""
+    return _cached(_BARE, "\x00" + word, lambda w: bare(w[1:]))
+
+
+class _TokenKeys:
+    """The normalised text, kind and article-less key of every token of a document."""
+
+    __slots__ = ("_bares", "norms", "ok")
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.norms = [t.norm for t in tokens]
+        self.ok = [t.kind in _MATCHABLE for t in tokens]
+        self._bares: list[str | None] = [None] * len(self.norms)
+
+    def bare(self, j: int) -> str:
+        b = self._bares[j]
+        if b is None:
+            b = self._bares[j] = _cached(_BARE, self.norms[j], _bare_key)
+        return b
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> _TokenKeys:
+        return cls(tokens)
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> _TokenKeys:
+        """Cached on the document (its tokens never change)."""
+        tokens = doc.tokens
+        cached = getattr(doc, "_rasd_token_keys", None)
+        if cached is not None and cached[0] is tokens:
+            return cached[1]
+        tk = cls(tokens)
+        try:
+            setattr(doc, "_rasd_token_keys", (tokens, tk))  # noqa: B010
+        except AttributeError:  # a Doc with __slots__: no caching, still correct
+            pass
+        return tk
