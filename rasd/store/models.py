@@ -264,3 +264,61 @@ changes = Table(
 )
 
 ALL_TABLES = tuple(metadata.sorted_tables)
+
+# -- analysis: watchlists, alerts, outbox, change-feed cursors (migration 0002) ------------
+
+watchlists = Table(
+    "watchlists",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("channels", Text, nullable=False, server_default="[]"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("created_at", STAMP, nullable=False),
+    Column("removed_at", STAMP),
+    Index(None, "active"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watchlist_id", Integer, ForeignKey("watchlists.id"), nullable=False),
+    Column("incident_id", ID, nullable=False),
+    Column("incident_version", Integer, nullable=False),
+    Column("change_seq", Integer),
+    Column("reason", Text, nullable=False),
+    Column("created_at", STAMP, nullable=False),
+    UniqueConstraint("watchlist_id", "incident_id", "incident_version"),
+    Index(None, "incident_id"),
+    Index(None, "created_at"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt", STAMP, nullable=False),
+    Column("delivered_at", STAMP),
+    Column("failed_at", STAMP),
+    Column("last_error", Text),
+    Column("created_at", STAMP, nullable=False),
+    UniqueConstraint("alert_id", "channel", "target"),
+    Index(None, "delivered_at", "next_attempt"),
+)
+
+feed_cursors = Table(
+    "feed_cursors",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False, server_default="0"),
+    Column("updated_at", STAMP, nullable=False),
+)
+
+ANALYSIS_TABLES = (watchlists, alerts, outbox, feed_cursors)
