@@ -22,7 +22,7 @@ def sentences(text: str) -> list[Span]:
 
 def tokens(text: str) -> list[Token]:
     """Tokens of ``text`` as spans with raw offsets, kinds and lookup keys."""
-    return Doc.from_text(text).tokens
+    return list(Doc.from_text(text).tokens)
 
 
 def numbers(text: str) -> list[dict[str, Any]]:

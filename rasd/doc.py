@@ -10,8 +10,9 @@ offsets back through ``doc.offsets``.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from rasd.text import clitics, sentences, tokens
 from rasd.text.normalize import Level, OffsetMap, normalize_with_map
@@ -65,7 +66,11 @@ class Token(Span):
     __slots__ = ("kind",)
 
     def __init__(self, doc: Doc, norm_start: int, norm_end: int, kind: str) -> None:
-        super().__init__(doc, norm_start, norm_end)
+        self.doc = doc
+        self.norm_start = norm_start
+        self.norm_end = norm_end
+        self.start, self.end = doc.offsets.span(norm_start, norm_end)
+        self.label = ""
         self.kind = kind
 
     @property
@@ -82,6 +87,78 @@ class Token(Span):
         return f"Token({self.start}, {self.end}, {self.text!r}, {self.kind})"
 
 
+class Tokens(Sequence[Token]):
+    """The tokens of a :class:`Doc`, made on first access.
+
+    Tokenisation keeps only the matched pieces (:func:`rasd.text.tokens.token_pieces`);
+    the normalised boundaries (``norm_starts``, ``norm_ends``: two int lists) are
+    computed on first use and a :class:`Token` is built, and kept, when it is first
+    indexed or iterated. Behaves as a read-only ``list[Token]``: slices are lists and
+    it compares equal to the list of the same tokens.
+    """
+
+    __slots__ = ("_bounds", "_doc", "_items", "_pieces")
+
+    def __init__(self, doc: Doc, pieces: list[str]) -> None:
+        self._doc = doc
+        self._pieces = pieces
+        self._bounds: tuple[list[int], list[int]] | None = None
+        self._items: list[Token | None] = [None] * len(pieces)
+
+    def _offsets(self) -> tuple[list[int], list[int]]:
+        if self._bounds is None:
+            self._bounds = tokens.bounds_of_pieces(self._pieces)
+            self._pieces = []  # the offsets say it all now
+        return self._bounds
+
+    @property
+    def norm_starts(self) -> list[int]:
+        """Normalised start offsets of the tokens."""
+        return self._offsets()[0]
+
+    @property
+    def norm_ends(self) -> list[int]:
+        """Normalised end offsets of the tokens (strictly increasing)."""
+        return self._offsets()[1]
+
+    def _make(self, i: int) -> Token:
+        doc = self._doc
+        starts, ends = self._bounds or self._offsets()
+        start = starts[i]
+        tok = Token(doc, start, ends[i], tokens.token_kind(doc.norm, start))
+        self._items[i] = tok
+        return tok
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._items)))]
+        return self._items[i] or self._make(i)
+
+    def __iter__(self) -> Iterator[Token]:
+        items = self._items
+        for i, tok in enumerate(items):
+            yield tok or self._make(i)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tokens | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking, as a list
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 @dataclass
 class Doc:
     """One article: raw text plus its search-normalised view.
@@ -96,7 +173,7 @@ class Doc:
     level: Level = Level.SEARCH
     meta: dict[str, Any] = field(default_factory=dict)
     _sentences: list[Span] | None = field(default=None, repr=False)
-    _tokens: list[Token] | None = field(default=None, repr=False)
+    _tokens: Tokens | None = field(default=None, repr=False)
     _token_ends: list[int] | None = field(default=None, repr=False)
 
     @classmethod
@@ -121,26 +198,23 @@ class Doc:
         return [Span(self, s, e, "paragraph") for s, e in sentences.iter_paragraphs(self.norm)]
 
     @property
-    def tokens(self) -> list[Token]:
+    def tokens(self) -> Tokens:
         if self._tokens is None:
-            self._tokens = [Token(self, s, e, k) for s, e, k in tokens.iter_tokens(self.norm)]
+            self._tokens = Tokens(self, tokens.token_pieces(self.norm))
         return self._tokens
 
     def token_index(self, norm_offset: int) -> int:
         """Index of the first token that ends after ``norm_offset`` (``len(tokens)`` if none)."""
         if self._token_ends is None:
-            self._token_ends = [t.norm_end for t in self.tokens]
+            self._token_ends = self.tokens.norm_ends
         return bisect_right(self._token_ends, norm_offset)
 
     def tokens_in(self, span: Span) -> list[Token]:
         """Tokens inside ``span`` (by normalised offsets)."""
         toks = self.tokens
         i = self.token_index(span.norm_start)
-        out = []
-        while i < len(toks) and toks[i].norm_end <= span.norm_end:
-            out.append(toks[i])
-            i += 1
-        return out
+        j = bisect_right(toks.norm_ends, span.norm_end, lo=i)
+        return toks[i:j]
 
     def __len__(self) -> int:
         return len(self.raw)

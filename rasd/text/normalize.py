@@ -3,7 +3,8 @@
 Every rule either deletes one character or replaces one character by one
 character, so the map from normalised offsets to raw offsets is a monotone
 function described by the positions of the deleted characters alone. This keeps
-normalisation in C (``str.translate``) and the map small.
+normalisation in C (one regex pass, then ``str.replace`` per changed character) and
+the map small.
 
 Levels (each includes the previous one):
 
@@ -64,9 +65,37 @@ def _level(level: Level | str) -> Level:
     return level if isinstance(level, Level) else Level(level)
 
 
+@lru_cache(maxsize=8)
+def _replacer(level: Level) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A regex finding the characters ``level`` changes, and their replacements.
+
+    ``str.translate`` with a dict looks every character up (slow for Arabic text); most
+    articles hold a handful of distinct changed characters, each replaced in C with
+    ``str.replace``. Only valid when no replacement is itself replaced (checked here).
+    """
+    table = _table(level)
+    repl = {chr(k): "" if v is None else chr(v) for k, v in table.items()}
+    if any(v in repl for v in repl.values()):
+        return None
+    return re.compile("[" + re.escape("".join(sorted(repl))) + "]"), repl
+
+
+def _translate(text: str, level: Level) -> str:
+    fast = _replacer(level)
+    if fast is None:
+        return text.translate(_table(level))
+    changed_re, repl = fast
+    found = changed_re.findall(text)
+    if not found:
+        return text
+    for ch in set(found):
+        text = text.replace(ch, repl[ch])
+    return text
+
+
 def normalize(text: str, level: Level | str = Level.SEARCH) -> str:
     """Return ``text`` normalised at ``level`` (no offset map)."""
-    return text.translate(_table(_level(level)))
+    return _translate(text, _level(level))
 
 
 def key(text: str) -> str:
@@ -104,10 +133,17 @@ class OffsetMap:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Raw (start, end) for a normalised span; empty spans stay empty."""
+        pts = self._pts
+        n = self.raw_length - len(pts)
         if end <= start:
-            r = self.to_raw(start) if start < self.norm_length else self.raw_length
+            if start >= n:
+                return self.raw_length, self.raw_length
+            r = start + bisect_right(pts, start) if pts else start
             return r, r
-        return self.to_raw(start), self.to_raw_end(end)
+        s = start + bisect_right(pts, start) if pts else start
+        if end >= n:
+            return s, self.raw_length
+        return s, end + bisect_right(pts, end) if pts else end
 
     @property
     def norm_length(self) -> int:
@@ -120,7 +156,7 @@ class OffsetMap:
 
 def normalize_with_map(text: str, level: Level | str = Level.SEARCH) -> tuple[str, OffsetMap]:
     """Normalise ``text`` and return the offset map back to it."""
-    norm = text.translate(_table(_level(level)))
+    norm = _translate(text, _level(level))
     if len(norm) == len(text):
         return norm, OffsetMap((), len(text))
     pts = tuple(m.start() - j for j, m in enumerate(_DELETE_RE.finditer(text)))

@@ -15,30 +15,48 @@ from dataclasses import dataclass
 
 from rasd.lang.ar.abbreviations import ABBREVIATIONS
 
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n+")
-_WORD_BEFORE_RE = re.compile(r"([^\s.]+)$")
+# "[.!?]+[\"')\]]*(?=\s|$)|\n+" written to start with one character class, so that
+# the regex engine skips to candidate positions in C.
+_BOUNDARY_RE = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"')\]]*(?=\s|$)|(?<=\n)\n*)")
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    m = _WORD_BEFORE_RE.search(text, max(0, stop - 12), stop)
-    if not m:
+    """True if the word before the full stop at ``stop`` is an abbreviation or one letter.
+
+    The word is the run of characters other than whitespace and ``.`` that ends at
+    ``stop`` (or just before a line break there), looking back at most 12 characters.
+    """
+    lo = max(0, stop - 12)
+    end = stop - 1 if stop > lo and text[stop - 1] == "\n" else stop
+    window = text[lo:end]
+    if not window or window[-1].isspace():
         return False
-    word = m.group(1)
-    return len(word) == 1 or word in ABBREVIATIONS
+    word = window.rsplit(None, 1)[-1].rpartition(".")[2]
+    return bool(word) and (len(word) == 1 or word in ABBREVIATIONS)
 
 
 def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` of each non-empty sentence, whitespace trimmed."""
     start = 0
-    n = len(text)
     for m in _BOUNDARY_RE.finditer(text):
-        if m.group(0)[0] == "." and "\n" not in m.group(0) and _is_abbreviation(text, m.start()):
+        stop, after = m.span()
+        if text[stop] == "\n":
+            end = stop
+        elif text[stop] == "." and _is_abbreviation(text, stop):
             continue
-        end = m.end() if m.group(0)[0] != "\n" else m.start()
-        yield from _trimmed(text, start, end)
-        start = m.end()
-    if start < n:
-        yield from _trimmed(text, start, n)
+        else:
+            end = after
+        piece = text[start:end]
+        kept = piece.lstrip()
+        if kept:
+            first = end - len(kept)
+            yield first, first + len(kept.rstrip())
+        start = after
+    piece = text[start:]
+    kept = piece.lstrip()
+    if kept:
+        first = len(text) - len(kept)
+        yield first, first + len(kept.rstrip())
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
