@@ -51,7 +51,8 @@ class PhraseMatcher(Generic[T]):
     """Index of phrases → payloads; ``find`` returns non-overlapping matches."""
 
     def __init__(self) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        # first word -> [(words, article-less later words, payload)]
+        self._index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], T]]] = {}
         self._max_words = 1
         self.size = 0
 
@@ -59,7 +60,8 @@ class PhraseMatcher(Generic[T]):
         words = tuple(_HYPHEN.sub(" - ", key(phrase)).split())
         if not words:
             raise ValueError(f"empty phrase for {payload!r}")
-        self._index.setdefault(words[0], []).append((words, payload))
+        rest = tuple(bare(w) for w in words[1:])
+        self._index.setdefault(words[0], []).append((words, rest, payload))
         self._max_words = max(self._max_words, len(words))
         self.size += 1
 
@@ -69,7 +71,7 @@ class PhraseMatcher(Generic[T]):
 
     def __contains__(self, phrase: str) -> bool:
         words = tuple(key(phrase).split())
-        return bool(words) and any(w == words for w, _ in self._index.get(words[0], ()))
+        return bool(words) and any(w == words for w, _, _ in self._index.get(words[0], ()))
 
     def candidates(
         self, tokens: Sequence[Token], i: int, stems: bool = True
@@ -95,15 +97,13 @@ class PhraseMatcher(Generic[T]):
             entries = index.get(k)
             if not entries:
                 continue
-            for words, payload in entries:
+            for words, rest, payload in entries:
                 j = i
-                ok = True
-                for w in words[1:]:
+                for w in rest:
                     j += 1
-                    if j >= n or tk.bare(j) != _bare_word(w):
-                        ok = False
+                    if j >= n or tk.bare(j) != w:
                         break
-                if ok:
+                else:
                     out.append((j, looseness, words, payload))
         return out
 
@@ -111,13 +111,19 @@ class PhraseMatcher(Generic[T]):
         """Non-overlapping matches over ``doc.tokens``, left to right."""
         tokens = doc.tokens
         tk = _TokenKeys.of_doc(doc)
+        # only tokens with a key some phrase starts with can start a match
+        by_key = tk.positions(stems)
+        common = by_key.keys() & self._index.keys()
+        if not common:
+            return []
+        starts = sorted({i for k in common for i in by_key[k]})
         matches: list[Match[T]] = []
-        i = 0
-        n = len(tk.norms)
-        while i < n:
+        next_free = 0
+        for i in starts:
+            if i < next_free:
+                continue
             cands = [c for c in self._candidates(tk, i, stems) if c[1] <= max_looseness]
             if not cands:
-                i += 1
                 continue
             # longest phrase, then tightest form; payload order keeps ties deterministic
             best_last = max(c[0] for c in cands)
@@ -127,7 +133,7 @@ class PhraseMatcher(Generic[T]):
                 if loose == best_loose:
                     span = doc.span(tokens[i].norm_start, tokens[last].norm_end)
                     matches.append(Match(i, last, payload, " ".join(words), loose, span))
-            i = best_last + 1
+            next_free = best_last + 1
         return matches
 
 
@@ -160,26 +166,41 @@ def _bare_key(norm: str) -> str:
     return bare(key(norm))
 
 
-def _bare_word(word: str) -> str:
-    """``bare`` of an already key-normalised phrase word."""
-    return _cached(_BARE, "\x00" + word, lambda w: bare(w[1:]))
-
-
 class _TokenKeys:
     """The normalised text, kind and article-less key of every token of a document."""
 
-    __slots__ = ("_bares", "norms", "ok")
+    __slots__ = ("_bares", "_positions", "norms", "ok")
 
     def __init__(self, tokens: Sequence[Token]) -> None:
         self.norms = [t.norm for t in tokens]
         self.ok = [t.kind in _MATCHABLE for t in tokens]
         self._bares: list[str | None] = [None] * len(self.norms)
+        self._positions: dict[bool, dict[str, list[int]]] = {}
 
     def bare(self, j: int) -> str:
         b = self._bares[j]
         if b is None:
             b = self._bares[j] = _cached(_BARE, self.norms[j], _bare_key)
         return b
+
+    def positions(self, stems: bool) -> dict[str, list[int]]:
+        """Lookup key → ascending indexes of the matchable tokens having it."""
+        got = self._positions.get(stems)
+        if got is None:
+            got = {}
+            cache, make = (_LOOKUP, lookup_keys) if stems else (_PREFIX, prefix_keys)
+            ok = self.ok
+            for i, norm in enumerate(self.norms):
+                if ok[i]:
+                    keys = cache.get(norm)
+                    if keys is None:
+                        if len(cache) >= _CACHE_LIMIT:
+                            cache.clear()
+                        keys = cache[norm] = make(norm)
+                    for k in keys:
+                        got.setdefault(k, []).append(i)
+            self._positions[stems] = got
+        return got
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> _TokenKeys:
