@@ -18,6 +18,7 @@ from rasd.link.summary import summarize
 from rasd.model import IncidentReport
 from rasd.store import models as m
 from rasd.store.convert import dumps, event_columns, group_names, loads
+from rasd.store.corrections import apply_corrections
 
 MAX_CANDIDATES = 500  # reports considered per new report (latest dates first)
 ITEM_CACHE_SIZE = 20_000  # parsed reports kept per store (reports never change once stored)
@@ -177,7 +178,7 @@ def write_incident(
     conn: Connection, incident_id: str, items: Sequence[LinkItem], now: str, *, new: bool
 ) -> None:
     """Insert or update the incident row (summary, denormalised fields, groups)."""
-    summary = summarize(items)
+    summary = apply_corrections(conn, incident_id, summarize(items))  # analyst overrides win
     cols = event_columns(summary)
     if cols["date_lo"] is None and summary.recency == "new":
         first = min((it.published for it in items if it.published), default=None)

@@ -211,6 +211,9 @@ def list_incidents(
 
 
 def _period_start(day: str, period: str) -> str:
+    if len(day) == 7:  # already a month
+        date.fromisoformat(day + "-01")
+        return day + "-01"
     d = date.fromisoformat(day)
     if period == "day":
         return day
@@ -233,8 +236,10 @@ def stats(
     if period not in PERIODS:
         raise StorageError(f"unknown period {period!r}", hint=f"use one of {', '.join(PERIODS)}")
     i = m.incidents
-    day = func.substr(i.c.date_lo, 1, 10)
-    clauses = [*filter_clauses(conn, filters), i.c.date_lo.is_not(None)]
+    # sort_date is date_lo, or "" when undated: grouping on it (by month in SQL when
+    # possible) lets both databases answer from the (type|country, sort_date) indexes.
+    day = func.substr(i.c.sort_date, 1, 7 if period == "month" else 10)
+    clauses = [*filter_clauses(conn, filters), i.c.sort_date != ""]
     if by == "group":
         g = m.incident_groups
         key_col: Any = g.c.group_name

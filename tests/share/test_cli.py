@@ -54,7 +54,9 @@ def test_gtd_csv_to_file_with_bom(jsonl_file: Path, tmp_path: Path) -> None:
 
 def test_stix_from_stdin_to_stdout(jsonl_file: Path) -> None:
     result = runner.invoke(
-        root, ["export", "-f", "stix", "--tlp", "amber"], input=jsonl_file.read_text("utf-8")
+        root,
+        ["export", "-f", "stix", "-i", "-", "--tlp", "amber"],
+        input=jsonl_file.read_text("utf-8"),
     )
     assert result.exit_code == 0, result.output
     bundle = json.loads(result.stdout)
