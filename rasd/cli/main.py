@@ -7,7 +7,11 @@ from typing import Annotated
 import typer
 
 from rasd import __version__
-from rasd.cli import export, extract, ner, serve, text
+from rasd.cli import analysis as analysis_cli
+from rasd.cli import export, extract, incidents, kb, ner, serve, text
+from rasd.cli import ingest as ingest_cli
+from rasd.cli import watch as watch_cli
+from rasd.cli.batch import batch_cmd
 from rasd.cli.common import emit_json, handle_errors
 
 app = typer.Typer(
@@ -19,9 +23,22 @@ app = typer.Typer(
 app.add_typer(text.app, name="text")
 app.add_typer(export.app, name="export")
 app.add_typer(ner.app, name="ner")
+app.add_typer(incidents.app, name="incidents")
+app.add_typer(kb.app, name="kb")
 app.command("extract")(extract.extract_cmd)
 app.command("eval")(extract.eval_cmd)
 app.command("serve")(serve.serve_cmd)
+app.command("stats")(analysis_cli.stats_cmd)
+app.command("profile")(analysis_cli.profile_cmd)
+app.command("spikes")(analysis_cli.spikes_cmd)
+app.command("digest")(analysis_cli.digest_cmd)
+app.add_typer(analysis_cli.watchlist_app, name="watchlist")
+app.add_typer(analysis_cli.alerts_app, name="alerts")
+app.command("batch")(batch_cmd)
+app.command("ingest")(ingest_cli.ingest_cmd)
+app.command("watch")(watch_cli.watch_cmd)
+app.command("status")(watch_cli.status_cmd)
+app.add_typer(watch_cli.sources_app, name="sources")
 
 
 @app.command()
