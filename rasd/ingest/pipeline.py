@@ -69,7 +69,12 @@ class IngestResult:
 
 class Ingester:
     """Holds the knowledge base, the near-duplicate index and merge settings
-    across calls (``rasd watch`` keeps one for its whole life)."""
+    across calls (``rasd watch`` keeps one for its whole life).
+
+    ``resume`` (default): the first run merges any stored reports a killed run
+    left unlinked; later runs of the same Ingester skip that scan, so a
+    long-lived caller (``rasd watch``, the API server) stays cheap per call.
+    """
 
     def __init__(
         self,
@@ -81,6 +86,7 @@ class Ingester:
         merge_params: MergeParams | None = None,
         batch: int = DEFAULT_BATCH,
         near_dup_preload: int = NEAR_DUP_PRELOAD,
+        resume: bool = True,
     ) -> None:
         self.store = store
         self._kb = kb
@@ -90,6 +96,8 @@ class Ingester:
         self.batch = max(1, batch)
         self._near: NearDuplicates | None = None
         self._near_preload = near_dup_preload
+        self.resume = resume
+        self._resumed = False
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -122,8 +130,10 @@ class Ingester:
         pending: list[str] = []
         status = "ok"
         try:
-            if self.merge:  # finish what a killed run left unlinked
+            if self.merge and self.resume and not self._resumed:
+                # finish what a killed run left unlinked (once per Ingester)
                 self._merge(self.store.unlinked_reports(), res)
+                self._resumed = True
             for item in items:
                 res.seen += 1
                 if isinstance(item, ItemError):
@@ -200,19 +210,22 @@ class Ingester:
                 res.near_duplicates += 1
             else:
                 self.near.add(aid, text)
+            text, title, url, published = text, item.title, item.url, item.published
         elif self.store.is_processed(aid):
             res.duplicates += 1
             return []
-        art = self.store.get_article(aid)
-        assert art is not None
+        else:  # stored by a run that was killed before extracting it: use what is stored
+            art = self.store.get_article(aid)
+            assert art is not None
+            text, title, url, published = art.text, art.title, art.url, art.published
         if lang != "ar":
             reports = []  # English extraction is not built yet: stored and searchable only
         else:
             reports = extract(
-                art.text,
-                published=art.published,
-                title=art.title,
-                url=art.url,
+                text,
+                published=published,
+                title=title,
+                url=url,
                 doc_id=aid,
                 source=item.source,
                 kb=self.kb,
