@@ -12,7 +12,7 @@ from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
 from rasd.extract.mentions import ATTACK_ORDER, Mention, find_mentions
 from rasd.kb.base import KnowledgeBase
-from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
+from rasd.model import Actor, ArticleRef, Count, DateValue, IncidentReport, Location, Tag
 from rasd.taxonomy import ATTACK_TYPES
 from rasd.text.sentences import find_dateline
 
@@ -192,6 +192,10 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
                 actors[a.name] = a
 
     def count(kind: str) -> Count | None:
+        # a raised toll ("ارتفع عدد القتلى إلى 15") is the latest total; else the first figure
+        raised = [f.count for m in ms for f in m.counts if f.kind == kind and f.update]
+        if raised:
+            return raised[-1]
         for m in ms:
             c = m.count(kind)
             if c is not None:
@@ -235,6 +239,40 @@ def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> I
         article=article,
         candidates=list(candidates.values()),
     )
+
+
+LEAD_SENTENCES = 3  # body sentences that make an article's lead
+LEAD_DAYS = 7  # a lead date this many days before publication still reports fresh news
+
+
+def _in_lead(article: Article, sentence: Sentence) -> bool:
+    if sentence.part == "title":
+        return True
+    body = [s.index for s in article.sentences if s.part == "text"][:LEAD_SENTENCES]
+    return sentence.index in body
+
+
+def lead_date(article: Article) -> DateValue | None:
+    """The day the lead of a fresh news article names (title first, then the lead).
+
+    Only a day on or shortly before publication counts: a mention in the lead that
+    carries no date of its own usually happened that day.
+    """
+    if article.published is None:
+        return None
+    for s in article.sentences:
+        if not _in_lead(article, s):
+            continue
+        for dm, span in s.dates:
+            if dm.value is None or dm.precision != "day":
+                continue
+            try:
+                day = dt.date.fromisoformat(dm.value)
+            except ValueError:
+                continue
+            if 0 <= (article.published - day).days <= LEAD_DAYS:
+                return DateValue(value=dm.value, precision="day", evidence=evidence(span, s))
+    return None
 
 
 def _anchor(c: Cluster) -> bool:
@@ -349,6 +387,12 @@ def assemble(
     if any(not c.background for c in kept):
         kept = [c for c in kept if not c.background or _pinned(c)]
     reports = [_merge_fields(c, kb, ref) for c in kept]
+    # a new incident told in the lead without a date of its own took place on the lead's day
+    lead = lead_date(article)
+    if lead is not None:
+        for c, r in zip(kept, reports, strict=True):
+            if r.date is None and not c.background and _in_lead(article, c.first.sentence):
+                r.date = lead
     # article context fills missing places
     for c, r in zip(kept, reports, strict=True):
         if r.location is None or r.location.country is None:

@@ -22,6 +22,60 @@ AFTER_WINDOW = 6  # tokens between an "after" cue and its count
 BEFORE_WINDOW = 2
 
 _AMONG = {key(w) for w in ("بينهم", "منهم", "بمن فيهم", "بينها", "وبينهم", "ومنهم")}
+# a toll raised or reached: the figure that follows is the latest total
+_UPDATE = {
+    key(w)
+    for w in (
+        "ارتفع",
+        "ارتفعت",
+        "ليرتفع",
+        "لترتفع",
+        "وارتفع",
+        "وارتفعت",
+        "بلغ",
+        "بلغت",
+        "وصل",
+        "وصلت",
+    )
+}
+# singular victim nouns: "مقتل ضابط وثلاثة جنود" counts the officer too (1 + 3)
+VICTIM_NOUNS = {
+    key(w)
+    for w in (
+        "ضابط",
+        "جندي",
+        "شرطي",
+        "عسكري",
+        "مجند",
+        "مدني",
+        "مواطن",
+        "طفل",
+        "امرأة",
+        "سيدة",
+        "رجل",
+        "شخص",
+        "عنصر",
+        "حارس",
+        "موظف",
+        "صحفي",
+        "مسؤول",
+        "ملازم",
+        "نقيب",
+        "رائد",
+        "مقدم",
+        "عقيد",
+        "عميد",
+        "رقيب",
+        "عريف",
+        "فرد",
+        "زائر",
+        "سائح",
+        "مصل",
+        "طالب",
+        "عامل",
+    )
+}
+BEFORE_VERB_WINDOW = 5  # "خمسة أشخاص قتلوا": a plural verb's count before it
 
 
 @dataclass
@@ -30,6 +84,7 @@ class CountFound:
     count: Count
     token: int  # token index of the count
     cue_token: int
+    update: bool = False  # the cue raises the toll ("ارتفع عدد القتلى إلى")
 
 
 def _usable(q: Quantity) -> bool:
@@ -40,6 +95,36 @@ def _usable(q: Quantity) -> bool:
         return False
     # years and other large numbers are not victim counts in news text
     return not (q.value is not None and 1900 <= q.value <= 2100 and q.kind == "digits")
+
+
+def _victim_noun(word: str) -> int:
+    """1 for a singular victim noun ("ضابط", "وضابط"), 2 for its dual, else 0."""
+    k = key(word)
+    forms = [k, k[1:]] if k[:1] == "و" and len(k) > 3 else [k]
+    for f in forms:
+        if f in VICTIM_NOUNS:
+            return 1
+        for suffix in ("ان", "ين"):
+            if f.endswith(suffix) and f[: -len(suffix)] in VICTIM_NOUNS:
+                return 2
+    return 0
+
+
+def _coordinated(sentence: Sentence, cue_last: int, count_first: int, count_last: int) -> int:
+    """Victims named beside the count by a singular or dual noun joined with و.
+
+    "مقتل ضابط وثلاثة جنود" → +1 (the noun sits between cue and count, the count
+    carries و); "مقتل ثلاثة جنود وضابط" → +1 (the noun follows the count's noun).
+    """
+    toks = sentence.doc.tokens
+    between = toks[cue_last + 1 : count_first]
+    extra = 0
+    if len(between) == 1 and key(toks[count_first].norm).startswith("و"):
+        extra += _victim_noun(between[0].norm)
+    after = count_last + 2  # the count's own noun, then "وضابط"
+    if after < sentence.last_token and key(toks[after].norm).startswith("و"):
+        extra += _victim_noun(toks[after].norm)
+    return extra
 
 
 def find_counts(sentence: Sentence) -> list[CountFound]:
@@ -60,12 +145,29 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 if idx in used or ti <= m.last:
                     continue
                 if ti - m.last <= AFTER_WINDOW:
-                    # stop at a clause boundary between cue and count
+                    # stop at a clause boundary or at another casualty cue between
+                    # cue and count ("قتلوا وأصيب ثمانية": the eight are the wounded)
                     between = toks[m.last + 1 : ti]
                     if any(t.kind == "punct" and t.norm in ",;:." for t in between):
                         break
+                    if any(m.last < o.first < ti for o in cues if o is not m):
+                        break
                     best = idx
                 break
+            if best is None and key(m.span.norm.split()[-1]).endswith("وا"):
+                # a plural verb after its subject: "خمسة أشخاص قتلوا"
+                for idx in range(len(qs) - 1, -1, -1):
+                    _q, s, ti = qs[idx]
+                    qlast = doc.token_index(s.norm_end - 1)
+                    if idx in used or qlast >= m.first:
+                        continue
+                    between = toks[qlast + 1 : m.first]
+                    if m.first - qlast <= BEFORE_VERB_WINDOW and not any(
+                        t.kind == "punct" for t in between
+                    ):
+                        if not any(qlast < o.first < m.first for o in cues if o is not m):
+                            best = idx
+                    break
         else:
             for idx in range(len(qs) - 1, -1, -1):
                 _q, s, ti = qs[idx]
@@ -83,6 +185,21 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
         used.add(best)
         q, s, ti = qs[best]
         value = int(q.value) if q.value is not None else None
+        qlast = doc.token_index(s.norm_end - 1)
+        if value is not None and cue.kind in ("killed", "wounded") and ti > m.last:
+            value += _coordinated(sentence, m.last, ti, qlast)
+            # "مقتل ضابطين وخمسة مدنيين": a second figure joined by و adds victims
+            for idx, (q2, _s2, t2) in enumerate(qs):
+                if idx in used or idx == best or q2.value is None:
+                    continue
+                joined = key(toks[t2].norm).startswith("و") or key(toks[t2 - 1].norm) == "و"
+                if qlast < t2 <= qlast + 3 and joined:
+                    if not any(qlast < o.first <= t2 for o in cues):
+                        value += int(q2.value)
+                        used.add(idx)
+                    break
+        near = toks[max(sentence.first_token, m.first - 2) : m.last + 1]
+        update = any(key(t.norm) in _UPDATE for t in near)
         cnt = Count(
             value=value,
             at_least=q.at_least,
@@ -96,7 +213,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 sentence,
             ),
         )
-        found.append(CountFound(cue.kind, cnt, ti, m.first))
+        found.append(CountFound(cue.kind, cnt, ti, m.first, update))
     # attackers among the dead: "قتل 12 بينهم 5 مهاجمين" → 7 victims
     for f in found:
         if f.kind != "killed" or f.count.value is None:

@@ -5,14 +5,61 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, cast
 
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import Match, bare
+from rasd.kb.yamlio import load_yaml
 from rasd.model import Actor, DateValue, Location, Precision, Tag
 from rasd.text.normalize import key
+from rasd.text.sentences import find_dateline
+
+EXONYMS = Path(__file__).parent / "data" / "exonyms.yaml"
+
+
+@lru_cache(maxsize=1)
+def exonyms() -> dict[str, str]:
+    """Gazetteer id → the English name that news commonly use for the place."""
+    data = load_yaml(EXONYMS.read_text(encoding="utf-8"))
+    table = data.get("exonyms") if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        raise ValueError("exonyms.yaml: needs an exonyms mapping")
+    return {str(k): str(v) for k, v in table.items()}
+
+
+def dateline_end(sentence: Sentence) -> int:
+    """Doc token index where the article's dateline ends (the sentence's first token
+    when the sentence opens no article body or has no dateline)."""
+    if sentence.part != "text" or sentence.span.norm_start != 0:
+        return sentence.first_token
+    dl = find_dateline(sentence.doc.norm, sentence.span.norm_start)
+    if dl is None:
+        return sentence.first_token
+    toks = sentence.doc.tokens
+    i = sentence.first_token
+    while i < sentence.last_token and toks[i].norm_start < dl.end:
+        i += 1
+    return i
+
+
+def dateline_agency(sentence: Sentence) -> tuple[int, int]:
+    """Doc token range ``[a, b)`` of the outlet or agency named in the article's dateline
+    ("القاهرة - رويترز:"); empty when there is none."""
+    if sentence.part != "text" or sentence.span.norm_start != 0:
+        return (0, 0)
+    dl = find_dateline(sentence.doc.norm, sentence.span.norm_start)
+    if dl is None or dl.agency is None:
+        return (0, 0)
+    a, b = dl.agency
+    toks = sentence.doc.tokens
+    idx = [
+        i for i in range(sentence.first_token, sentence.last_token) if a <= toks[i].norm_start < b
+    ]
+    return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
 @dataclass
@@ -95,7 +142,10 @@ def find_places(
     gaz = kb.gazetteer
     out: list[PlaceFound] = []
     country_tokens = {i for cm in sentence.countries for i in range(cm.first, cm.last + 1)}
+    outlet = range(*dateline_agency(sentence))
     for m in sentence.places:
+        if m.first in outlet:
+            continue  # the outlet's name in a dateline is not a place
         if m.first in country_tokens or m.last in country_tokens:
             continue  # "الكاميرون" is the country, not a town of that name
         if not clean_name_match(m.span.text, m.payload) or m.payload in kb.place_cue_keys:
@@ -138,11 +188,14 @@ def find_places(
             in_dateline or place.country in context or _preceded_by_cue(sentence, m, kb)
         ):
             continue
+        if not in_dateline and _seat_of_government(sentence, m, place, gaz):
+            continue
         rank = 0 if place.kind == "city" else 1
+        name_en = exonyms().get(place.id, place.name_en)
         loc = Location(
             country=place.country,
-            province=place.admin1 if place.kind == "city" else place.name_en,
-            city=place.name_en if place.kind == "city" else None,
+            province=place.admin1 if place.kind == "city" else name_en,
+            city=name_en if place.kind == "city" else None,
             name_ar=m.span.text,
             lat=place.lat,
             lon=place.lon,
@@ -153,7 +206,7 @@ def find_places(
         out.append(PlaceFound(loc, m.first, rank))
     for cm in _own_countries(sentence):
         iso2, form = cm.payload
-        if form != "name":
+        if form != "name" or cm.first in outlet:
             continue
         c = gaz.country(iso2)
         loc = Location(
@@ -167,6 +220,66 @@ def find_places(
         )
         out.append(PlaceFound(loc, cm.first, 2))
     return out
+
+
+_GOVERNMENT_PREV = frozenset(
+    key(w) for w in ("مع", "على", "حثوا", "حث", "طالب", "طالبوا", "اتهم", "اتهمت", "إلى")
+)
+
+
+def _seat_of_government(sentence: Sentence, m: Match[Any], place: Any, gaz: Any) -> bool:
+    """A capital named for its government ("تخشى أنقرة", "الهدنة مع أنقرة"), not as a place.
+
+    The capital is taken for its government when no place cue precedes it and it is the
+    subject of a verb (a finite verb right before it that is not a place cue) or the
+    object of a political relation ("مع", "حثوا … أنقرة على").
+    """
+    try:
+        if gaz.country(place.country).capital_id != place.id:
+            return False
+    except KeyError:
+        return False
+    if m.first <= sentence.first_token:
+        return False
+    toks = sentence.doc.tokens
+    prev = toks[m.first - 1]
+    k = key(prev.norm)
+    raw = key(m.span.norm.split()[0]) if m.span.norm.split() else ""
+    if raw[:1] in ("ب", "ل") and raw[1:3] == "ال":
+        return False  # "بأنقرة": the name carries its own preposition
+    if k in _GOVERNMENT_PREV:
+        return True
+    # a past/present verb of speech or stance in front of the capital as its subject
+    return k in _GOVERNMENT_VERBS
+
+
+_GOVERNMENT_VERBS = frozenset(
+    key(w)
+    for w in (
+        "قالت",
+        "أعلنت",
+        "أكدت",
+        "نفت",
+        "اتهمت",
+        "تتهم",
+        "تخشى",
+        "خشيت",
+        "بدأت",
+        "نفذتها",
+        "نفذت",
+        "طالبت",
+        "رفضت",
+        "أدانت",
+        "دعت",
+        "ترى",
+        "تريد",
+        "حذرت",
+        "هددت",
+        "ردت",
+        "سارعت",
+        "استدعت",
+    )
+)
 
 
 def _own_countries(sentence: Sentence) -> list[Match[tuple[str, str]]]:
@@ -287,7 +400,11 @@ def find_tags(sentence: Sentence, kb: KnowledgeBase, which: str) -> list[Tag]:
     lex = kb.weapons if which == "weapons" else kb.targets
     matches = sentence.weapons if which == "weapons" else sentence.targets
     out: dict[str, Tag] = {}
+    # a dateline names a place and an outlet ("موسكو - قنطرة:"), never a target or weapon
+    body_start = dateline_end(sentence)
     for m in matches:
+        if m.first < body_start:
+            continue
         entry = lex.entries[m.payload]
         if entry.name not in out:
             out[entry.name] = Tag(

@@ -73,6 +73,7 @@ WEAK_TRIGGERS = {
     )
 }
 PAST_PERFECT = {key(w) for w in ("كانت", "كان", "كانوا", "سبق", "قد")}
+BACKGROUND_DAYS = 7  # an event dated this long before publication is background
 
 
 @dataclass
@@ -187,7 +188,9 @@ def _is_background(
             year = int(date.value[:4])
             month = int(date.value[5:7]) if len(date.value) >= 7 else 12
             day = int(date.value[8:10]) if len(date.value) >= 10 else 28
-            if (published - dt.date(year, month, min(day, 28))).days > 45:
+            # the last day the date can stand for: a month or year is not background
+            # while publication falls inside it
+            if (published - dt.date(year, month, min(day, 28))).days > BACKGROUND_DAYS:
                 return True
         except ValueError:
             pass
@@ -255,4 +258,41 @@ def find_mentions(
         m.score += 0.1
     m.background = _is_background(sentence, trig, published, date)
     m.evidence["type"] = evidence(trig.span, sentence)
-    return [m]
+    out = [m]
+    plot = _plot_of_arrest(sentence, type_, triggers)
+    if plot is not None:
+        # "arrested a cell that was planning attacks": the arrests and the plan they
+        # disrupted are two incidents (gold convention: arrest_raid + plot_foiled)
+        p = Mention(
+            sentence=sentence,
+            type="plot_foiled",
+            status="foiled",  # the arrests thwarted it
+            trigger=plot,
+            score=m.score,
+            places=places,
+            actors=actors,
+            date=date,
+            targets=targets,
+            weapons=weapons,
+            background=m.background,
+        )
+        p.evidence["type"] = evidence(plot.span, sentence)
+        out.append(p)
+    return out
+
+
+def _plot_of_arrest(
+    sentence: Sentence, type_: str, triggers: list[Match[Trigger]]
+) -> Match[Trigger] | None:
+    """The plot trigger of a sentence that reports arrests and a thwarted plan."""
+    if type_ != "arrest_raid":
+        return None
+    plots = [t for t in triggers if t.payload.type == "plot_foiled"]
+    if plots:
+        return plots[0]
+    kinds = sentence.cue_kinds()
+    if "status_foiled" in kinds or "status_planned" in kinds:
+        attacks = [t for t in triggers if t.payload.type in ATTACK_ORDER]
+        if attacks:
+            return attacks[0]
+    return None
