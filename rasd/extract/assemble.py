@@ -53,6 +53,24 @@ class Cluster:
                     return p.location.country
         return None
 
+    def province(self) -> str | None:
+        for m in self.mentions:
+            for p in m.places:
+                if p.location.province:
+                    return p.location.province
+        return None
+
+    def dates(self) -> list[str]:
+        return [m.date.value for m in self.mentions if m.date]
+
+    def killed(self) -> set[int]:
+        out: set[int] = set()
+        for m in self.mentions:
+            c = m.count("killed")
+            if c is not None and c.value:
+                out.add(c.value)
+        return out
+
     def day(self) -> str | None:
         for m in self.mentions:
             if m.date and m.date.precision == "day":
@@ -91,6 +109,67 @@ def compatible(c: Cluster, m: Mention) -> bool:
     ):
         return False
     return True
+
+
+# attack types that name the same kind of act (a "blast" and a "suicide blast")
+SAME_ACT = (
+    frozenset({"bombing", "suicide_bombing", "attack_on_facility"}),
+    frozenset({"armed_assault", "assassination", "stabbing", "vehicle_ramming"}),
+    frozenset({"kidnapping", "hostage_taking"}),
+)
+
+
+def _same_act(a: str, b: str) -> bool:
+    if family(a) != "attack" or family(b) != "attack":
+        return a == b
+    return a == b or any(a in s and b in s for s in SAME_ACT)
+
+
+def _dates_agree(a: list[str], b: list[str]) -> bool:
+    """No date of one contradicts a date of the other (a month holds its days)."""
+    return all(x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def same_event(host: Cluster, c: Cluster) -> bool:
+    """Whether two clusters of one article tell the same incident.
+
+    Mentions of one event often resolve to different places (the province, then
+    the town) or carry a date only once; such clusters are one incident when the
+    acts agree, the country is the same, the places can nest (one is unknown, the
+    same, or in the same province) and no date or death toll contradicts.
+    """
+    if not _same_act(host.first.type, c.first.type):
+        return False
+    if host.country() is None or host.country() != c.country():
+        return False
+    hc, cc = host.city(), c.city()
+    if hc and cc and hc != cc:
+        hp, cp = host.province(), c.province()
+        if not (hp and hp == cp):
+            return False
+    if not _dates_agree(host.dates(), c.dates()):
+        return False
+    hk, ck = host.killed(), c.killed()
+    if hk and ck and not hk & ck:
+        return False
+    if host.background != c.background:
+        # a recalled event and a fresh one are the same only when the text ties
+        # them by place and day
+        if not (hc and hc == cc and host.day() and host.day() == c.day()):
+            if not (hc and hc == cc and (not host.dates() or not c.dates())):
+                return False
+    return True
+
+
+def _merge_same_events(clusters: list[Cluster]) -> list[Cluster]:
+    out: list[Cluster] = []
+    for c in clusters:
+        host = next((o for o in out if same_event(o, c)), None)
+        if host is None:
+            out.append(c)
+        else:
+            host.mentions.extend(c.mentions)
+    return out
 
 
 def mentioned_countries(article: Article, dateline: PlaceFound | None) -> frozenset[str]:
@@ -386,6 +465,7 @@ def assemble(
     # (a day, a place or a toll); an article with no new incident keeps its past ones
     if any(not c.background for c in kept):
         kept = [c for c in kept if not c.background or _pinned(c)]
+    kept = _merge_same_events(kept)
     reports = [_merge_fields(c, kb, ref) for c in kept]
     # a new incident told in the lead without a date of its own took place on the lead's day
     lead = lead_date(article)
@@ -422,7 +502,33 @@ def assemble(
             )
     if main_idx is not None:
         reports[main_idx].is_main = True
+        reports = _drop_passing_abroad(kept, reports, main_idx)
     return reports
+
+
+def _own_place(c: Cluster) -> bool:
+    return any(p.rank < 2 for m in c.mentions for p in m.places) or any(
+        m.ner_place for m in c.mentions
+    )
+
+
+def _drop_passing_abroad(
+    kept: list[Cluster], reports: list[IncidentReport], main_idx: int
+) -> list[IncidentReport]:
+    """A side incident in another country than the main one, named only by its
+    country (no town, district or province of its own), is a passing mention:
+    a neighbour's role, a group's base, an earlier strike elsewhere."""
+    main_loc = reports[main_idx].location
+    main_country = main_loc.country if main_loc else None
+    if main_country is None:
+        return reports
+    out = []
+    for i, (c, r) in enumerate(zip(kept, reports, strict=True)):
+        country = r.location.country if r.location else None
+        if i != main_idx and country and country != main_country and not _own_place(c):
+            continue
+        out.append(r)
+    return out
 
 
 __all__ = ["Sentence", "assemble", "evidence"]
