@@ -64,7 +64,6 @@ class MergeParams:
     w_type_exact: float = 1.0  # same type
     w_type_family: float = 0.5  # same family (bombing / suicide_bombing)
     w_type_claim: float = 0.5  # a claim and an attack
-    w_type_cross: float = 0.3  # arrest_raid and plot_foiled sharing an article or group
     undated_lookback_days: int = (
         3  # an undated new report may be about this many days before publication
     )
@@ -169,13 +168,14 @@ def compatible_types(type_: str) -> frozenset[str]:
         out |= ATTACK_TYPES
     elif type_ in ATTACK_TYPES:
         out.add("claim")
-    if type_ in ("arrest_raid", "plot_foiled"):
-        out |= {"arrest_raid", "plot_foiled"}
     return frozenset(out)
 
 
 def type_relation(a: LinkItem, b: LinkItem, same_article: bool) -> str | None:
-    """``exact``, ``family``, ``claim``, ``cross`` or ``None`` (incompatible)."""
+    """``exact``, ``family``, ``claim`` or ``None`` (incompatible).
+
+    An arrest raid and the plot it foiled stay two incidents (the convention of
+    the gold annotations, and of GTD/ACLED, which count arrests apart)."""
     ta, tb = a.report.type, b.report.type
     if ta == tb:
         return "exact"
@@ -183,8 +183,6 @@ def type_relation(a: LinkItem, b: LinkItem, same_article: bool) -> str | None:
         return "family"
     if (ta == "claim" and tb in ATTACK_TYPES) or (tb == "claim" and ta in ATTACK_TYPES):
         return "claim"
-    if {ta, tb} == {"arrest_raid", "plot_foiled"} and (same_article or a.groups & b.groups):
-        return "cross"
     return None
 
 
@@ -317,7 +315,6 @@ def score_pair(a: LinkItem, b: LinkItem, p: MergeParams | None = None) -> PairDe
         "exact": p.w_type_exact,
         "family": p.w_type_family,
         "claim": p.w_type_claim,
-        "cross": p.w_type_cross,
     }[rel]
     reasons.append(Reason("type", w_type, f"types {rel} {a.report.type}/{b.report.type}"))
     if a.groups and b.groups:
