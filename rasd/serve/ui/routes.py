@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from rasd.errors import RasdError
+from rasd.serve.ui import analysis_views as av
 from rasd.serve.ui import data, i18n, views
 from rasd.serve.ui.render import lang_of, render
 from rasd.store.records import IncidentFilter
@@ -161,7 +162,104 @@ def build_router() -> APIRouter:
         ctx = {"title": view.row.title or i18n.t(lang, "article"), "article": view}
         return render(request, "article.html", ctx)
 
+    add_analysis_routes(router)
     return router
+
+
+def _options(store: Any, lang: str) -> dict[str, Any]:
+    """The choices of the filter form of the analysis pages."""
+    options = data.filter_options(store)
+    return {
+        "countries": [(c, data.country_name(c, lang)) for c in options["countries"]],
+        "groups": [(g, data.group_label(g, lang)) for g in options["groups"]],
+        "types": [(k, i18n.type_label(k, lang)) for k in i18n.TYPES],
+    }
+
+
+def _int_param(raw: str | None, low: int, high: int, default: int, errors: list[str]) -> int:
+    value = (raw or "").strip()
+    if not value:
+        return default
+    if value.isdigit() and low <= int(value) <= high:
+        return int(value)
+    errors.append("min_weight")
+    return default
+
+
+def add_analysis_routes(router: APIRouter) -> None:
+    """``/trends``, ``/network``, ``/spikes`` and ``/alerts``."""
+
+    @router.get("/trends", response_class=HTMLResponse)
+    def trends(request: Request) -> HTMLResponse:
+        store, lang = _store(request), lang_of(request)
+        query = data.parse_query(request.query_params)
+        period = av.check_period(request.query_params.get("period"), av.PERIODS, query.errors)
+        ctx = {
+            "title": i18n.t(lang, "trends"),
+            "query": query,
+            "action": "/trends",
+            "period": period,
+            "periods": [(p, i18n.t(lang, "period_" + p)) for p in av.PERIODS],
+            **_options(store, lang),
+            **av.trends(store, query.filters, period, lang),
+        }
+        return render(request, "trends.html", ctx, status=400 if query.errors else 200)
+
+    @router.get("/network", response_class=HTMLResponse)
+    def network(request: Request) -> HTMLResponse:
+        from rasd.analysis.trends import network as build_network
+
+        store, lang = _store(request), lang_of(request)
+        query = data.parse_query(request.query_params)
+        min_weight = _int_param(request.query_params.get("min_weight"), 1, 10_000, 1, query.errors)
+        graph = build_network(store, query.filters, min_weight)
+        ctx = {
+            "title": i18n.t(lang, "network"),
+            "query": query,
+            "action": "/network",
+            "min_weight": min_weight,
+            **_options(store, lang),
+            **av.network_view(graph, lang),
+        }
+        return render(request, "network.html", ctx, status=400 if query.errors else 200)
+
+    @router.get("/spikes", response_class=HTMLResponse)
+    def spikes(request: Request) -> HTMLResponse:
+        store, lang = _store(request), lang_of(request)
+        query = data.parse_query(request.query_params)
+        since = (request.query_params.get("since") or "").strip()
+        if since and not av.valid_day(since):
+            query.errors.append("since")
+            since = ""
+        period = av.check_period(
+            request.query_params.get("period"), ("", "day", "week"), query.errors
+        )
+        periods = (period,) if period else ("day", "week")
+        ctx = {
+            "title": i18n.t(lang, "spikes"),
+            "query": query,
+            "action": "/spikes",
+            "since": since,
+            "period": period,
+            "periods": [("", i18n.t(lang, "any_period"))]
+            + [(p, i18n.t(lang, "period_" + p)) for p in ("day", "week")],
+            **_options(store, lang),
+            **av.spikes_view(store, query.filters, since or None, periods, lang),
+        }
+        return render(request, "spikes.html", ctx, status=400 if query.errors else 200)
+
+    @router.get("/alerts", response_class=HTMLResponse)
+    def alerts(request: Request) -> HTMLResponse:
+        from rasd.analysis.alerts import list_alerts
+        from rasd.analysis.watchlists import list_watchlists
+
+        store, lang = _store(request), lang_of(request)
+        ctx = {
+            "title": i18n.t(lang, "alerts"),
+            "alerts": av.alert_rows(list_alerts(store, limit=av.ALERT_CAP), lang),
+            "watchlists": av.watchlist_rows(list_watchlists(store), lang),
+        }
+        return render(request, "alerts.html", ctx)
 
 
 def _source_incidents(store: Any, source_id: int) -> list[str]:

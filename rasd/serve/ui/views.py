@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from rasd.model import Count, Incident, IncidentReport
 from rasd.serve.ui import data, i18n
+from rasd.serve.ui.analysis_views import group_figures
 from rasd.serve.ui.highlight import Segment, evidence_items, quote_in_sentence, segments, spans_for
 from rasd.store import models as m
 from rasd.store.convert import loads
@@ -244,6 +245,7 @@ def group_profile(store: Store, name: str, lang: str) -> dict[str, Any] | None:
         "targets": sorted(targets.items(), key=lambda kv: (-kv[1], kv[0])),
         "weapons": sorted(weapons.items(), key=lambda kv: (-kv[1], kv[0])),
         "trend": data.trend(store, lang, filters),
+        "figures": group_figures(store, canonical, lang) if rows else None,
         "map_data": data.map_data(rows, lang),
         "legend": data.legend(rows, lang),
     }
