@@ -106,7 +106,7 @@ def store(module_db_url: str, report_factory_module: Factory) -> Iterator[Store]
 
 @pytest.fixture(scope="module")
 def report_factory_module() -> Factory:
-    from conftest import make_report
+    from report_support import make_report
 
     return make_report  # type: ignore[return-value]
 

@@ -3,7 +3,7 @@ group node opens its page, no console errors (Debian Chromium + Playwright, live
 
 from __future__ import annotations
 
-from conftest import PageProbe
+from ui_support import PageProbe
 
 CHARTS = ("casualties", "type", "country", "group", "target")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import PageProbe
+from ui_support import PageProbe
 
 
 def _direction(page: Any) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import HOSTILE_SOURCE
+from ui_support import HOSTILE_SOURCE
 
 from rasd.serve.ui import is_ui_path
 from rasd.serve.ui.render import LANG_COOKIE, json_block, safe_url
