@@ -157,11 +157,15 @@ def build_lexicon(
     vocab_size: int = 50_000,
     n_contexts: int = 800,
     dim: int = 80,
-    vector_dim: int = 64,
+    vector_dim: int = 0,
     depth: int = 16,
     min_count: int = 5,
 ) -> Lexicon:
-    """Cluster paths and ``vector_dim``-dimensional vectors for the most frequent words."""
+    """Cluster paths and ``vector_dim``-dimensional vectors for the most frequent words.
+
+    The default keeps no vectors (``vector_dim=0``): the shipped model uses the
+    cluster paths alone, which are small and cost nothing at tagging time.
+    """
     vocab, M = _context_matrix((tokenize(t) for t in texts), vocab_size, n_contexts, min_count)
     if not vocab:
         return Lexicon({}, np.zeros((0, vector_dim), dtype=np.float32))
