@@ -9,7 +9,7 @@ from typing import Any
 
 from rasd.doc import Doc, Span
 from rasd.kb.base import KnowledgeBase
-from rasd.kb.matcher import Match
+from rasd.kb.matcher import Match, release
 from rasd.kb.tags import drop_ignored
 from rasd.text.dates import DateMatch, dates
 from rasd.text.numbers import Quantity, quantities
@@ -66,8 +66,7 @@ def _bucket(
 def analyse_part(
     doc: Doc, part: str, offset: int, kb: KnowledgeBase, published: dt.date | None
 ) -> list[Sentence]:
-    toks = doc.tokens
-    tok_starts = [t.norm_start for t in toks]
+    tok_starts = doc.tokens.norm_starts  # offsets only: no Token objects are made
     sents: list[Sentence] = []
     for k, span in enumerate(doc.sentences):
         first = bisect_right(tok_starts, span.norm_start - 1)
@@ -90,6 +89,7 @@ def analyse_part(
     _bucket(sents, starts, kb.place_matcher.find(doc, stems=False), "places", mstart)
     _bucket(sents, starts, drop_ignored(kb.weapon_matcher.find(doc)), "weapons", mstart)
     _bucket(sents, starts, drop_ignored(kb.target_matcher.find(doc)), "targets", mstart)
+    release(doc)  # the matchers are done with this doc
     _bucket(sents, starts, quantities(doc), "quantities", lambda q: q[1].norm_start)
     _bucket(sents, starts, dates(doc, published), "dates", lambda d: d[1].norm_start)
     return sents

@@ -12,15 +12,23 @@ Matches never overlap: the longest phrase wins, then the tighter clitic form.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from rasd.doc import Doc, Span, Token
 from rasd.text.clitics import lookup_keys, prefix_keys
 from rasd.text.normalize import key
+from rasd.text.tokens import token_kind
 
 T = TypeVar("T")
+_Entry = tuple[int, tuple[str, ...], T]  # (order added, key-normalised words, payload)
+
+
+def _order(entry: _Entry[Any]) -> int:
+    return entry[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +59,11 @@ class PhraseMatcher(Generic[T]):
     """Index of phrases → payloads; ``find`` returns non-overlapping matches."""
 
     def __init__(self) -> None:
-        # first word -> [(words, article-less later words, payload)]
-        self._index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], T]]] = {}
+        # first word -> {number of later words -> {their article-less keys -> entries}},
+        # lengths ascending; an entry is (order added, words, payload). Tuples and
+        # dicts only, so the garbage collector can stop tracking the index (once it
+        # holds only strings) instead of walking it on every full collection.
+        self._firsts: dict[str, dict[int, dict[tuple[str, ...], tuple[_Entry[T], ...]]]] = {}
         self._max_words = 1
         self.size = 0
 
@@ -61,7 +72,15 @@ class PhraseMatcher(Generic[T]):
         if not words:
             raise ValueError(f"empty phrase for {payload!r}")
         rest = tuple(bare(w) for w in words[1:])
-        self._index.setdefault(words[0], []).append((words, rest, payload))
+        by_len = self._firsts.setdefault(words[0], {})
+        group = by_len.get(len(rest))
+        if group is None:
+            group = by_len[len(rest)] = {}
+            if any(n > len(rest) for n in by_len):  # keep the lengths ascending
+                ordered = sorted(by_len.items())
+                by_len.clear()
+                by_len.update(ordered)
+        group[rest] = (*group.get(rest, ()), (self.size, words, payload))
         self._max_words = max(self._max_words, len(words))
         self.size += 1
 
@@ -71,7 +90,10 @@ class PhraseMatcher(Generic[T]):
 
     def __contains__(self, phrase: str) -> bool:
         words = tuple(key(phrase).split())
-        return bool(words) and any(w == words for w, _, _ in self._index.get(words[0], ()))
+        if not words:
+            return False
+        group = self._firsts.get(words[0], {}).get(len(words) - 1, {})
+        return any(w == words for entries in group.values() for _, w, _ in entries)
 
     def candidates(
         self, tokens: Sequence[Token], i: int, stems: bool = True
@@ -86,61 +108,104 @@ class PhraseMatcher(Generic[T]):
     def _candidates(
         self, tk: _TokenKeys, i: int, stems: bool
     ) -> list[tuple[int, int, tuple[str, ...], T]]:
+        """Phrases in the order they were added, for each key of token ``i`` in turn."""
         out: list[tuple[int, int, tuple[str, ...], T]] = []
-        if not tk.ok[i]:
+        if not tk.ok(i):
             return out
-        index = self._index
+        firsts = self._firsts
         norm = tk.norms[i]
-        keys = _lookup(norm) if stems else _prefix(norm)
+        keys = lookup_keys(norm) if stems else prefix_keys(norm)
         n = len(tk.norms)
         for looseness, k in enumerate(keys):
-            entries = index.get(k)
-            if not entries:
+            by_len = firsts.get(k)
+            if by_len is None:
                 continue
-            for words, rest, payload in entries:
-                j = i
-                for w in rest:
-                    j += 1
-                    if j >= n or tk.bare(j) != w:
-                        break
-                else:
-                    out.append((j, looseness, words, payload))
+            found: tuple[_Entry[T], ...] = ()
+            several = False
+            later: tuple[str, ...] = ()
+            for size, group in by_len.items():
+                if i + size >= n:
+                    break
+                while len(later) < size:
+                    later = (*later, tk.bare(i + len(later) + 1))
+                entries = group.get(later)
+                if entries:
+                    several = bool(found)
+                    found += entries
+            if several:
+                found = tuple(sorted(found, key=_order))
+            for _, words, payload in found:
+                out.append((i + len(words) - 1, looseness, words, payload))
         return out
 
     def find(self, doc: Doc, *, stems: bool = True, max_looseness: int = 99) -> list[Match[T]]:
-        """Non-overlapping matches over ``doc.tokens``, left to right."""
-        tokens = doc.tokens
+        """Non-overlapping matches over ``doc.tokens``, left to right.
+
+        At each token the longest phrase wins, then the tightest key (the lowest
+        looseness); the phrases that tie come out in the order they were added.
+        """
         tk = _TokenKeys.of_doc(doc)
+        first = _FIRST[stems]
+        first.register(self)
         # only tokens with a key some phrase starts with can start a match
         by_key = tk.positions(stems)
-        common = by_key.keys() & self._index.keys()
+        firsts = self._firsts
+        common = by_key.keys() & firsts.keys()
         if not common:
             return []
         starts = sorted({i for k in common for i in by_key[k]})
+        norms, norm_starts, norm_ends = tk.norms, tk.starts, tk.ends
+        n = len(norms)
+        known, kinds_ok, bares = first.known, tk._ok, tk._bares
         matches: list[Match[T]] = []
         next_free = 0
         for i in starts:
             if i < next_free:
                 continue
-            cands = [c for c in self._candidates(tk, i, stems) if c[1] <= max_looseness]
-            if not cands:
+            ok = kinds_ok[i]
+            if not (tk.ok(i) if ok is None else ok):
                 continue
-            # longest phrase, then tightest form; payload order keeps ties deterministic
-            best_last = max(c[0] for c in cands)
-            best = [c for c in cands if c[0] == best_last]
-            best_loose = min(c[1] for c in best)
-            for last, loose, words, payload in best:
-                if loose == best_loose:
-                    span = doc.span(tokens[i].norm_start, tokens[last].norm_end)
-                    matches.append(Match(i, last, payload, " ".join(words), loose, span))
-            next_free = best_last + 1
+            best: tuple[_Entry[T], ...] = ()
+            best_last = best_loose = -1
+            hits = known(norms[i]) or first.hits(norms[i])
+            for looseness, k in hits:
+                if looseness > max_looseness:
+                    break
+                by_len = firsts.get(k)
+                if by_len is None:
+                    continue
+                later: tuple[str, ...] = ()
+                for size, group in by_len.items():
+                    last = i + size
+                    if last >= n:
+                        break
+                    while len(later) < size:
+                        j = i + len(later) + 1
+                        later = (*later, bares[j] or tk.bare(j))
+                    # one group per (key, length): a later key never ties a longer match
+                    if last > best_last and (entries := group.get(later)):
+                        best, best_last, best_loose = entries, last, looseness
+            for _, words, payload in best:
+                span = doc.span(norm_starts[i], norm_ends[best_last])
+                matches.append(Match(i, best_last, payload, " ".join(words), best_loose, span))
+            if best:
+                next_free = best_last + 1
         return matches
 
 
+def release(doc: Doc) -> None:
+    """Drop the token keys ``find`` keeps on ``doc`` for later searches.
+
+    A Doc refers to itself (through its spans), so it is freed only by the cyclic
+    garbage collector; releasing the keys once a document's searches are done frees
+    them at once and makes collections rarer.
+    """
+    getattr(doc, "__dict__", {}).pop("_rasd_token_keys", None)
+
+
 # -- per-token keys, computed once per document and cached per surface form -----------
+# (lookup_keys and prefix_keys keep their own caches)
 _CACHE_LIMIT = 300_000
-_LOOKUP: dict[str, tuple[str, ...]] = {}
-_PREFIX: dict[str, tuple[str, ...]] = {}
 _BARE: dict[str, str] = {}
 _MATCHABLE = frozenset({"word", "latin", "num"})
 
@@ -154,28 +219,91 @@ def _cached(cache: dict[str, Any], word: str, make: Any) -> Any:
     return value
 
 
-def _lookup(norm: str) -> tuple[str, ...]:
-    return _cached(_LOOKUP, norm, lookup_keys)
-
-
-def _prefix(norm: str) -> tuple[str, ...]:
-    return _cached(_PREFIX, norm, prefix_keys)
-
-
 def _bare_key(norm: str) -> str:
     return bare(key(norm))
 
 
+class _FirstWords:
+    """The first words of the phrases of every matcher used so far (with one kind of
+    lookup key), and per token surface form the keys of it that are among them.
+
+    Most words of an article start no phrase: one look-up per surface form tells so.
+    The set only grows; when it does, ``version`` changes and the per-form answers
+    are dropped. A matcher is (re-)registered when its ``size`` changed since.
+    """
+
+    __slots__ = ("_hits", "_keys", "_lock", "_sizes", "_words", "known", "version")
+
+    def __init__(self, keys: Callable[[str], tuple[str, ...]]) -> None:
+        self._keys = keys
+        self._words: set[str] = set()
+        self._sizes: weakref.WeakKeyDictionary[PhraseMatcher[Any], int] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._hits: dict[str, tuple[tuple[int, str], ...]] = {}
+        self.known = self._hits.get  # the answer for a form seen before, else None
+        self.version = 0
+        self._lock = threading.Lock()
+
+    def register(self, matcher: PhraseMatcher[Any]) -> None:
+        if self._sizes.get(matcher) == matcher.size:
+            return
+        with self._lock:
+            new = matcher._firsts.keys() - self._words
+            if new:
+                self._words.update(new)
+                self._hits.clear()  # before the version changes: see _TokenKeys.positions
+                self.version += 1
+            self._sizes[matcher] = matcher.size
+
+    def hits(self, norm: str) -> tuple[tuple[int, str], ...]:
+        """``(looseness, key)`` for the lookup keys of ``norm`` that some registered
+        phrase starts with (looseness: the key's position among all keys of ``norm``)."""
+        got = self._hits.get(norm)
+        if got is None:
+            keys = enumerate(self._keys(norm))
+            with self._lock:  # never store an answer made before the words grew
+                if len(self._hits) >= _CACHE_LIMIT:
+                    self._hits.clear()
+                words = self._words
+                got = self._hits[norm] = tuple((n, k) for n, k in keys if k in words)
+        return got
+
+
+_FIRST = {True: _FirstWords(lookup_keys), False: _FirstWords(prefix_keys)}
+
+
 class _TokenKeys:
-    """The normalised text, kind and article-less key of every token of a document."""
+    """The normalised text of every token of a document, and (on demand) its kind and
+    article-less key.
 
-    __slots__ = ("_bares", "_positions", "norms", "ok")
+    Built from a Doc's token offset arrays, so no :class:`Token` object is made; a
+    token's kind is looked up only where a phrase could start.
+    """
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
-        self.norms = [t.norm for t in tokens]
-        self.ok = [t.kind in _MATCHABLE for t in tokens]
-        self._bares: list[str | None] = [None] * len(self.norms)
-        self._positions: dict[bool, dict[str, list[int]]] = {}
+    __slots__ = ("_bares", "_kind_at", "_ok", "_positions", "ends", "norms", "starts")
+
+    def __init__(
+        self,
+        norms: list[str],
+        kind_at: Callable[[int], str],
+        starts: Sequence[int] = (),
+        ends: Sequence[int] = (),
+    ) -> None:
+        self.norms = norms
+        self.starts = starts  # normalised offsets (empty when built from a token list)
+        self.ends = ends
+        self._kind_at = kind_at
+        self._ok: list[bool | None] = [None] * len(norms)
+        self._bares: list[str | None] = [None] * len(norms)
+        self._positions: dict[bool, tuple[int, dict[str, list[int]]]] = {}
+
+    def ok(self, i: int) -> bool:
+        """Whether token ``i`` is of a kind a phrase can start with."""
+        got = self._ok[i]
+        if got is None:
+            got = self._ok[i] = self._kind_at(i) in _MATCHABLE
+        return got
 
     def bare(self, j: int) -> str:
         b = self._bares[j]
@@ -184,27 +312,30 @@ class _TokenKeys:
         return b
 
     def positions(self, stems: bool) -> dict[str, list[int]]:
-        """Lookup key → ascending indexes of the matchable tokens having it."""
+        """Key → ascending indexes of the tokens (of any kind) having it, for the keys
+        that some registered phrase (see :class:`_FirstWords`) starts with."""
+        first = _FIRST[stems]
+        version = first.version  # read first: answers read later are at least as new
         got = self._positions.get(stems)
-        if got is None:
-            got = {}
-            cache, make = (_LOOKUP, lookup_keys) if stems else (_PREFIX, prefix_keys)
-            ok = self.ok
+        if got is None or got[0] != version:
+            by_key: dict[str, list[int]] = {}
+            known = first.known
             for i, norm in enumerate(self.norms):
-                if ok[i]:
-                    keys = cache.get(norm)
-                    if keys is None:
-                        if len(cache) >= _CACHE_LIMIT:
-                            cache.clear()
-                        keys = cache[norm] = make(norm)
-                    for k in keys:
-                        got.setdefault(k, []).append(i)
-            self._positions[stems] = got
-        return got
+                hits = known(norm)
+                if hits is None:
+                    hits = first.hits(norm)
+                for _, k in hits:
+                    at = by_key.get(k)
+                    if at is None:
+                        by_key[k] = [i]
+                    else:
+                        at.append(i)
+            got = self._positions[stems] = (version, by_key)
+        return got[1]
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> _TokenKeys:
-        return cls(tokens)
+        return cls([t.norm for t in tokens], lambda i: tokens[i].kind)
 
     @classmethod
     def of_doc(cls, doc: Doc) -> _TokenKeys:
@@ -212,8 +343,15 @@ class _TokenKeys:
         tokens = doc.tokens
         cached = getattr(doc, "_rasd_token_keys", None)
         if cached is not None and cached[0] is tokens:
-            return cached[1]
-        tk = cls(tokens)
+            return cast(_TokenKeys, cached[1])
+        text = doc.norm
+        starts, ends = tokens.norm_starts, tokens.norm_ends
+        tk = cls(
+            [text[a:b] for a, b in zip(starts, ends, strict=True)],
+            lambda i: token_kind(text, starts[i]),
+            starts,
+            ends,
+        )
         try:
             setattr(doc, "_rasd_token_keys", (tokens, tk))  # noqa: B010
         except AttributeError:  # a Doc with __slots__: no caching, still correct
