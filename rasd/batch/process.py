@@ -46,11 +46,10 @@ def worker_kb() -> KnowledgeBase:
     and warmed on first use, then reused by every partition."""
     global _KB
     if _KB is None:
+        from rasd.extract import warm_up
         from rasd.kb.base import KnowledgeBase
 
-        kb = KnowledgeBase.default()
-        kb.warm()
-        _KB = kb
+        _KB = warm_up(KnowledgeBase.default())
     return _KB
 
 

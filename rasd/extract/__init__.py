@@ -43,4 +43,23 @@ def extract(
     return assemble(article, kb, ref)
 
 
-__all__ = ["extract"]
+def warm_up(kb: KnowledgeBase | None = None) -> KnowledgeBase:
+    """Load everything extraction needs (knowledge base, NER model) now, then hide
+    those long-lived objects from the cyclic garbage collector (``gc.freeze``).
+
+    For long-running workers (``rasd ingest``/``watch``/``batch``): every article
+    leaves reference cycles (a Doc and its spans), so full collections are
+    frequent, and without the freeze each one walks the whole knowledge base.
+    Output is unchanged.
+    """
+    import gc
+
+    kb = kb or KnowledgeBase.default()
+    kb.warm()
+    extract("قتل شخص في هجوم ببغداد أمس.", published="2020-01-02", kb=kb)  # loads NER too
+    gc.collect()
+    gc.freeze()
+    return kb
+
+
+__all__ = ["extract", "warm_up"]

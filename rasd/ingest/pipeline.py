@@ -102,9 +102,9 @@ class Ingester:
     @property
     def kb(self) -> KnowledgeBase:
         if self._kb is None:
-            from rasd.kb.base import KnowledgeBase
+            from rasd.extract import warm_up
 
-            self._kb = KnowledgeBase.default()
+            self._kb = warm_up()
         return self._kb
 
     @property
