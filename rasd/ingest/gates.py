@@ -89,20 +89,25 @@ class NearDuplicates:
 
     def find(self, text: str) -> str | None:
         """The id of a stored near-duplicate of ``text`` (smallest id on ties), else ``None``."""
+        return self.check(text)[0]
+
+    def check(self, text: str) -> tuple[str | None, object | None]:
+        """:meth:`find`, also returning the text's MinHash so :meth:`add` need not
+        compute it again."""
         mh = self._minhash(text)
         if mh is None:
-            return None
+            return None, None
         hits = [
             k
             for k in self._lsh.query(mh)
             if self._hashes[k].jaccard(mh) >= self.threshold  # type: ignore[attr-defined]
         ]
-        return min(hits) if hits else None
+        return (min(hits) if hits else None), mh
 
-    def add(self, article_id: str, text: str) -> None:
+    def add(self, article_id: str, text: str, minhash: object | None = None) -> None:
         if article_id in self._hashes:
             return
-        mh = self._minhash(text)
+        mh = minhash if minhash is not None else self._minhash(text)
         if mh is None:
             return
         self._hashes[article_id] = mh

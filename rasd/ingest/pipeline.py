@@ -191,7 +191,7 @@ class Ingester:
             res.languages[lang or "unknown"] += 1
             return []
         res.languages[lang] += 1
-        near = self.near.find(text)
+        near, minhash = self.near.check(text)
         aid, created = self.store.add_article(
             text,
             title=item.title,
@@ -209,7 +209,7 @@ class Ingester:
             if near:
                 res.near_duplicates += 1
             else:
-                self.near.add(aid, text)
+                self.near.add(aid, text, minhash)
             text, title, url, published = text, item.title, item.url, item.published
         elif self.store.is_processed(aid):
             res.duplicates += 1
