@@ -49,6 +49,8 @@ from rasd.store.records import (
 from rasd.store.schema import ensure_schema
 from rasd.text.normalize import normalize
 
+STATS_CACHE_SIZE = 256  # cached stats results per Store
+
 
 class Store:
     """A rasd database. Open with :meth:`Store.open`; close with :meth:`close`."""
@@ -482,9 +484,24 @@ class Store:
     def stats(
         self, by: str = "type", period: str = "month", filters: IncidentFilter | None = None
     ) -> list[StatRow]:
-        """Incident counts per period (``day|week|month``) and key (``type|country|group``)."""
+        """Incident counts per period (``day|week|month``) and key (``type|country|group``).
+
+        Results are cached per filter and per state of the data: every write to
+        incidents appends to the change feed, so its last sequence number says
+        whether a cached result is still current (one indexed lookup).
+        """
         with self.reading() as conn:
-            return incident_queries.stats(conn, by, period, filters)
+            version = conn.execute(select(func.max(m.changes.c.seq))).scalar()
+            key = (by, period, repr(filters), version)
+            cache: dict[Any, list[StatRow]] = self.__dict__.setdefault("_stats_cache", {})
+            hit = cache.get(key)
+            if hit is not None:
+                return list(hit)
+            rows = incident_queries.stats(conn, by, period, filters)
+        if len(cache) >= STATS_CACHE_SIZE:
+            cache.clear()
+        cache[key] = rows
+        return list(rows)
 
     def changes(self, since_seq: int = 0, limit: int = 100) -> list[ChangeRow]:
         """Change-feed entries with ``seq > since_seq``, oldest first."""
