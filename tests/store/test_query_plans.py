@@ -42,7 +42,8 @@ def test_date_ranges_and_boxes(tmp_path: Path) -> None:
             "Raqqa"
         }
         assert _cities(store, IncidentFilter(date_to="2015-12-31")) == {"Baghdad", "Mosul", "Raqqa"}
-        assert _cities(store, IncidentFilter(date_from="2015-12-20")) == {"Mosul", "Aleppo"}
+        # an undated new incident counts on its first publication day (2016-03-01)
+        assert _cities(store, IncidentFilter(date_from="2015-12-20")) == {"Mosul", "Aleppo", "Aden"}
         wide = IncidentFilter(bbox=(30.0, 30.0, 50.0, 40.0))  # 200 square degrees
         narrow = IncidentFilter(bbox=(44.0, 33.0, 45.0, 34.0))
         assert _cities(store, wide) == {"Baghdad", "Mosul", "Raqqa", "Aleppo"}
