@@ -7,10 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rasd.extract.analysis import Article, Sentence
+from rasd.extract.contexts import is_non_event_article, is_retrospective
 from rasd.extract.entities import find_candidate_groups, find_ner_place, tag_sentences
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
-from rasd.extract.mentions import ATTACK_ORDER, Mention, find_mentions
+from rasd.extract.mentions import ATTACK_ORDER, BACKGROUND_DAYS, Mention, find_mentions
 from rasd.kb.base import KnowledgeBase
 from rasd.model import Actor, ArticleRef, Count, DateValue, IncidentReport, Location, Tag
 from rasd.taxonomy import ATTACK_TYPES
@@ -354,6 +355,17 @@ def lead_date(article: Article) -> DateValue | None:
     return None
 
 
+def _fresh_day(date: DateValue | None, published: dt.date | None) -> bool:
+    """A day on or shortly before publication."""
+    if date is None or date.precision != "day" or published is None:
+        return False
+    try:
+        day = dt.date.fromisoformat(date.value)
+    except ValueError:
+        return False
+    return 0 <= (published - day).days <= BACKGROUND_DAYS
+
+
 def _anchor(c: Cluster) -> bool:
     return bool(c.city() or c.day() or any(m.counts for m in c.mentions))
 
@@ -424,8 +436,15 @@ def assemble(
     named = mentioned_countries(article, dl)
     context = article_countries(article, kb, dl, named)
     mentions: list[Mention] = []
+    non_event = is_non_event_article(article.sentences)
     for s in article.sentences:
-        mentions.extend(find_mentions(s, kb, context, article.published, named))
+        mentions.extend(find_mentions(s, kb, context, article.published, named, non_event))
+    if mentions and is_retrospective(article.sentences):
+        # an anniversary, trial or retrospective: what it recounts is past unless the
+        # text dates it to the last days
+        for m in mentions:
+            if not _fresh_day(m.date, article.published):
+                m.background = True
     if use_ner and mentions:
         _add_entities(mentions, context)
     clusters: list[Cluster] = []

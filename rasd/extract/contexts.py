@@ -1,4 +1,5 @@
-"""Non-event contexts: sports reports and metaphors that use violent trigger words.
+"""Non-event contexts: sports reports, natural events, accidents, state military
+operations and metaphors that use violent trigger words; retrospective framing.
 
 Data: ``rasd/extract/data/contexts.yaml`` (team-curated, CC0), read once and cached.
 """
@@ -28,7 +29,11 @@ LISTS = (
     "not_group_heads",
     "group_heads",
     "regions",
+    "non_event",
+    "state_operations",
+    "retrospective_frames",
 )
+DOMAIN_MIN_SENTENCES = 3  # sentences with domain words that make a sports/nature article
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,9 @@ class Contexts:
     not_group_heads: tuple[str, ...]  # key-normalised phrases
     group_heads: frozenset[str]
     regions: frozenset[str]
+    non_event: tuple[tuple[str, ...], ...] = ()  # natural events, accidents (phrases)
+    state_operations: tuple[tuple[str, ...], ...] = ()  # army/air-force operations
+    retrospective_frames: tuple[tuple[str, ...], ...] = ()  # anniversary, trial
 
     def is_region(self, text: str) -> bool:
         """A continent or world region ("الشرق الأوسط"), too wide to be an incident's place."""
@@ -75,6 +83,9 @@ def load_contexts(path: Path = DATA) -> Contexts:
         tuple(lists["not_group_heads"]),
         frozenset(lists["group_heads"]),
         frozenset(lists["regions"]),
+        tuple(tuple(p.split()) for p in lists["non_event"]),
+        tuple(tuple(p.split()) for p in lists["state_operations"]),
+        tuple(tuple(p.split()) for p in lists["retrospective_frames"]),
     )
 
 
@@ -115,11 +126,67 @@ def is_sports(sentence: Sentence, ctx: Contexts) -> bool:
     return False
 
 
-def live_triggers(sentence: Sentence) -> list[Match[Trigger]]:
-    """The sentence's triggers without metaphors; none when only generic words
-    appear in a sports sentence."""
+def phrase_spans(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """Token spans (first, last inclusive) of the phrases in the sentence; each word
+    matches with its attached clitics (و ف ب ل ال) stripped."""
+    if not phrases:
+        return []
+    first, last = sentence.first_token, sentence.last_token
+    forms = [set(_token_keys(sentence, i)) for i in range(first, last)]
+    out = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(forms) - n + 1):
+            if all(phrase[k] in forms[i + k] for k in range(n)):
+                out.append((first + i, first + i + n - 1))
+    return out
+
+
+def is_non_event(sentence: Sentence, ctx: Contexts | None = None) -> bool:
+    """Whether the sentence uses the vocabulary of sports, natural events or accidents."""
+    ctx = ctx or load_contexts()
+    return is_sports(sentence, ctx) or bool(phrase_spans(sentence, ctx.non_event))
+
+
+def is_non_event_article(sentences: list[Sentence]) -> bool:
+    """A sports, science or accident article: at least ``DOMAIN_MIN_SENTENCES`` of
+    its sentences use that vocabulary."""
+    ctx = load_contexts()
+    return sum(is_non_event(s, ctx) for s in sentences) >= DOMAIN_MIN_SENTENCES
+
+
+def is_retrospective(sentences: list[Sentence]) -> bool:
+    """An anniversary, trial or retrospective piece: its title or first body
+    sentence frames the article that way."""
+    ctx = load_contexts()
+    body = [s for s in sentences if s.part == "text"][:1]
+    head = [s for s in sentences if s.part == "title"] + body
+    return any(phrase_spans(s, ctx.retrospective_frames) for s in head)
+
+
+def _in_spans(t: Match[Trigger], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= t.first and t.last <= b for a, b in spans)
+
+
+def live_triggers(sentence: Sentence, non_event_article: bool = False) -> list[Match[Trigger]]:
+    """The sentence's triggers without metaphors and without the words of a state
+    military operation (air strikes, shelling, a military campaign); none when only
+    generic words appear in a sports, natural-event or accident sentence. In a
+    sports, science or accident article generic one-word triggers and warnings count
+    only in a sentence that gives dead or wounded."""
     ctx = load_contexts()
     trigs = [t for t in sentence.triggers if not is_metaphor(sentence, t, ctx)]
-    if trigs and all(is_generic(t, ctx) for t in trigs) and is_sports(sentence, ctx):
+    ops = phrase_spans(sentence, ctx.state_operations)
+    if ops:
+        # "غارات جوية", "عملية عسكرية": the phrase itself and the generic
+        # words around it tell the operation, not a terrorist attack
+        trigs = [t for t in trigs if not _in_spans(t, ops) and not is_generic(t, ctx)]
+    if non_event_article and not any(
+        c.payload.kind in ("killed", "wounded") for c in sentence.casualty
+    ):
+        # a sentence that counts dead or wounded may still report a real attack;
+        # a warning there ("توخي الحذر من") is no threat of violence
+        trigs = [t for t in trigs if not is_generic(t, ctx) and t.payload.type != "warning_threat"]
+    if trigs and all(is_generic(t, ctx) for t in trigs) and is_non_event(sentence, ctx):
         return []
     return trigs

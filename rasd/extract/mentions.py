@@ -21,6 +21,7 @@ from rasd.kb.base import KnowledgeBase
 from rasd.kb.lexicon import Trigger
 from rasd.kb.matcher import Match
 from rasd.model import Actor, Count, DateValue, Evidence, Location, Tag
+from rasd.text.clitics import prefix_keys
 from rasd.text.normalize import key
 
 # Attack types by precedence when a sentence holds triggers of several types.
@@ -73,6 +74,28 @@ WEAK_TRIGGERS = {
     )
 }
 PAST_PERFECT = {key(w) for w in ("كانت", "كان", "كانوا", "سبق", "قد")}
+# plan words among the status_planned cues: an attack word beside them names a plan
+# ("خطة الاغتيال", "خططت لتفجير"); "تستهدف"/"يهدف إلى" describe an act under way
+PLAN_WORDS = {
+    key(w)
+    for w in (
+        "خطة",
+        "الخطة",
+        "خطط",
+        "خططت",
+        "خططوا",
+        "مخطط",
+        "يخطط",
+        "يخططون",
+        "التخطيط",
+        "يعتزم",
+        "يعتزمون",
+        "ينوي",
+        "ينوون",
+    )
+}
+# hostage words that name a siege with hostages, unlike bare "احتجاز" (detention)
+HOSTAGE_WORDS = {key(w) for w in ("رهائن", "رهينة", "الرهائن", "الرهينة")}
 BACKGROUND_DAYS = 7  # an event dated this long before publication is background
 
 
@@ -118,7 +141,10 @@ def _pick_type(
     sentence: Sentence, kb: KnowledgeBase, triggers: list[Match[Trigger]]
 ) -> tuple[str, Match[Trigger]] | None:
     by_type: dict[str, list[Match[Trigger]]] = {}
+    attack_words = any(m.payload.type in ATTACK_ORDER for m in triggers)
     for m in triggers:
+        if m.payload.id == "plot.intent" and not (attack_words or sentence.weapons):
+            continue  # "يعتزم طلب العقوبة": an intention with nothing violent planned
         by_type.setdefault(m.payload.type, []).append(m)
     if not by_type:
         return None
@@ -150,10 +176,16 @@ def _pick_type(
         return "arrest_raid", by_type["arrest_raid"][0]
     if "plot_foiled" in by_type and not killed_or_wounded:
         return "plot_foiled", by_type["plot_foiled"][0]
-    if attack and ("status_foiled" in kinds) and not killed_or_wounded:
+    if attack and ("status_foiled" in kinds or _plan_word(sentence)) and not killed_or_wounded:
+        # "يحبط محاولة اغتيال", "خطة الاغتيال": the attack was thwarted or only planned
         return "plot_foiled", by_type[attack[0]][0]
     if "arrest_raid" in by_type and (not attack or not killed_or_wounded):
         return "arrest_raid", by_type["arrest_raid"][0]
+    if "hostage_taking" in attack and any(
+        set(prefix_keys(m.span.norm.split()[-1])) & HOSTAGE_WORDS for m in by_type["hostage_taking"]
+    ):
+        # attackers who held hostages: a siege, whatever else they used or did
+        return "hostage_taking", by_type["hostage_taking"][0]
     if attack:
         return attack[0], by_type[attack[0]][0]
     if "claim" in by_type:
@@ -161,6 +193,12 @@ def _pick_type(
     if "warning_threat" in by_type:
         return "warning_threat", by_type["warning_threat"][0]
     return None
+
+
+def _plan_word(sentence: Sentence) -> bool:
+    return any(
+        m.payload == "status_planned" and key(m.span.norm) in PLAN_WORDS for m in sentence.cues
+    )
 
 
 def _status(type_: str, sentence: Sentence, has_victims: bool) -> str:
@@ -210,8 +248,9 @@ def find_mentions(
     context: list[str],
     published: dt.date | None,
     mentioned: frozenset[str] | None = None,
+    non_event_article: bool = False,
 ) -> list[Mention]:
-    triggers = live_triggers(sentence)
+    triggers = live_triggers(sentence, non_event_article)
     picked = _pick_type(sentence, kb, triggers)
     if picked is None:
         return []
