@@ -261,12 +261,16 @@ class _FirstWords:
         phrase starts with (looseness: the key's position among all keys of ``norm``)."""
         got = self._hits.get(norm)
         if got is None:
-            keys = enumerate(self._keys(norm))
+            keys = self._keys(norm)
             with self._lock:  # never store an answer made before the words grew
                 if len(self._hits) >= _CACHE_LIMIT:
                     self._hits.clear()
                 words = self._words
-                got = self._hits[norm] = tuple((n, k) for n, k in keys if k in words)
+                if words.isdisjoint(keys):  # most words start no phrase
+                    got = ()
+                else:
+                    got = tuple([(n, k) for n, k in enumerate(keys) if k in words])
+                self._hits[norm] = got
         return got
 
 
@@ -308,7 +312,11 @@ class _TokenKeys:
     def bare(self, j: int) -> str:
         b = self._bares[j]
         if b is None:
-            b = self._bares[j] = _cached(_BARE, self.norms[j], _bare_key)
+            norm = self.norms[j]
+            b = _BARE.get(norm)
+            if b is None:
+                b = _cached(_BARE, norm, _bare_key)
+            self._bares[j] = b
         return b
 
     def positions(self, stems: bool) -> dict[str, list[int]]:
@@ -319,11 +327,13 @@ class _TokenKeys:
         got = self._positions.get(stems)
         if got is None or got[0] != version:
             by_key: dict[str, list[int]] = {}
-            known = first.known
+            known, hits_of = first.known, first.hits
             for i, norm in enumerate(self.norms):
                 hits = known(norm)
                 if hits is None:
-                    hits = first.hits(norm)
+                    hits = hits_of(norm)
+                if not hits:
+                    continue
                 for _, k in hits:
                     at = by_key.get(k)
                     if at is None:

@@ -134,7 +134,8 @@ class LinearChain:
             cand = score[:, :, None] + trans
             best = cand.argmax(axis=1)
             back[:, i] = best
-            new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + E[:, i]
+            # the maximum is the element argmax picks, bit for bit (no take_along_axis)
+            new = cand.max(axis=1) + E[:, i]
             active = (lengths > i)[:, None]
             score = np.where(active, new, score)
         paths: list[list[int]] = []

@@ -98,9 +98,24 @@ def normalize(text: str, level: Level | str = Level.SEARCH) -> str:
     return _translate(text, _level(level))
 
 
+# key() of short strings (words, names), remembered: most words are keyed several times
+# (clitic keys, phrase matching, NER features). Bounded; cleared when full.
+_KEY_CACHE: dict[str, str] = {}
+_KEY_CACHE_LIMIT = 300_000
+_KEY_CACHE_MAX_LEN = 64
+
+
 def key(text: str) -> str:
     """Lookup key: key-level normalisation with whitespace collapsed and trimmed."""
-    return " ".join(normalize(text, Level.KEY).split())
+    got = _KEY_CACHE.get(text)
+    if got is not None:
+        return got
+    out = " ".join(_translate(text, Level.KEY).split())
+    if len(text) <= _KEY_CACHE_MAX_LEN:
+        if len(_KEY_CACHE) >= _KEY_CACHE_LIMIT:
+            _KEY_CACHE.clear()
+        _KEY_CACHE[text] = out
+    return out
 
 
 @dataclass(frozen=True, slots=True)
