@@ -126,20 +126,33 @@ def is_sports(sentence: Sentence, ctx: Contexts) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)
+def _by_first_word(
+    phrases: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def phrase_spans(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
     """Token spans (first, last inclusive) of the phrases in the sentence; each word
     matches with its attached clitics (و ف ب ل ال) stripped."""
     if not phrases:
         return []
+    index = _by_first_word(phrases)
     first, last = sentence.first_token, sentence.last_token
     forms = [set(_token_keys(sentence, i)) for i in range(first, last)]
     out = []
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(forms) - n + 1):
-            if all(phrase[k] in forms[i + k] for k in range(n)):
-                out.append((first + i, first + i + n - 1))
-    return out
+    for i, here in enumerate(forms):
+        for word in here & index.keys():
+            for phrase in index[word]:
+                n = len(phrase)
+                if i + n <= len(forms) and all(phrase[k] in forms[i + k] for k in range(1, n)):
+                    out.append((first + i, first + i + n - 1))
+    return sorted(set(out))
 
 
 def is_non_event(sentence: Sentence, ctx: Contexts | None = None) -> bool:
