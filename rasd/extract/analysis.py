@@ -31,6 +31,8 @@ class Sentence:
     groups: list[Match[tuple[str, str]]] = field(default_factory=list)
     agencies: list[Match[str]] = field(default_factory=list)
     countries: list[Match[tuple[str, str]]] = field(default_factory=list)
+    # clitic-stripped key forms of each token, computed once on first use (contexts.py)
+    word_forms: list[frozenset[str]] | None = field(default=None, repr=False, compare=False)
     places: list[Match[str]] = field(default_factory=list)
     weapons: list[Match[str]] = field(default_factory=list)
     targets: list[Match[str]] = field(default_factory=list)

@@ -89,6 +89,17 @@ def load_contexts(path: Path = DATA) -> Contexts:
     )
 
 
+def _forms(sentence: Sentence) -> list[frozenset[str]]:
+    """Clitic-stripped key forms of every token of the sentence, computed once."""
+    if sentence.word_forms is None:
+        toks = sentence.doc.tokens
+        sentence.word_forms = [
+            frozenset(prefix_keys(toks[i].norm))
+            for i in range(sentence.first_token, sentence.last_token)
+        ]
+    return sentence.word_forms
+
+
 def _token_keys(sentence: Sentence, i: int) -> tuple[str, ...]:
     return prefix_keys(sentence.doc.tokens[i].norm)
 
@@ -143,8 +154,8 @@ def phrase_spans(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> li
     if not phrases:
         return []
     index = _by_first_word(phrases)
-    first, last = sentence.first_token, sentence.last_token
-    forms = [set(_token_keys(sentence, i)) for i in range(first, last)]
+    first = sentence.first_token
+    forms = _forms(sentence)
     out = []
     for i, here in enumerate(forms):
         for word in here & index.keys():
