@@ -4,173 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from rasd.extract.analysis import Article, Sentence
+from rasd.extract.clusters import (
+    Cluster,
+    compatible,
+    merge_same_events,
+    same_event,
+    several_acts,
+)
 from rasd.extract.contexts import is_non_event_article, is_retrospective
 from rasd.extract.entities import find_candidate_groups, find_ner_place, tag_sentences
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
-from rasd.extract.mentions import ATTACK_ORDER, BACKGROUND_DAYS, Mention, find_mentions
+from rasd.extract.mentions import (
+    BACKGROUND_DAYS,
+    WEAK_TRIGGERS,
+    Mention,
+    find_mentions,
+)
+from rasd.extract.report import attach_orphan_counts, merge_fields
 from rasd.kb.base import KnowledgeBase
-from rasd.model import Actor, ArticleRef, Count, DateValue, IncidentReport, Location, Tag
-from rasd.taxonomy import ATTACK_TYPES
+from rasd.model import ArticleRef, DateValue, IncidentReport, Location
+from rasd.text.normalize import key
 from rasd.text.sentences import find_dateline
 
 MIN_SCORE = 0.9  # the main incident
 MIN_SCORE_SIDE = 1.15  # every other incident of the article
-TYPE_RANK = {t: i for i, t in enumerate(ATTACK_ORDER)}
-
-
-def family(type_: str) -> str:
-    if type_ in ATTACK_TYPES:
-        return "attack"
-    return type_
-
-
-@dataclass
-class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def first(self) -> Mention:
-        return self.mentions[0]
-
-    @property
-    def family(self) -> str:
-        return family(self.first.type)
-
-    def city(self) -> str | None:
-        for m in self.mentions:
-            for p in m.places:
-                if p.location.city:
-                    return p.location.city
-        return None
-
-    def country(self) -> str | None:
-        for m in self.mentions:
-            for p in sorted(m.places, key=lambda p: p.rank):
-                if p.location.country:
-                    return p.location.country
-        return None
-
-    def province(self) -> str | None:
-        for m in self.mentions:
-            for p in m.places:
-                if p.location.province:
-                    return p.location.province
-        return None
-
-    def dates(self) -> list[str]:
-        return [m.date.value for m in self.mentions if m.date]
-
-    def killed(self) -> set[int]:
-        out: set[int] = set()
-        for m in self.mentions:
-            c = m.count("killed")
-            if c is not None and c.value:
-                out.add(c.value)
-        return out
-
-    def day(self) -> str | None:
-        for m in self.mentions:
-            if m.date and m.date.precision == "day":
-                return m.date.value
-        return None
-
-    @property
-    def background(self) -> bool:
-        return all(m.background for m in self.mentions)
-
-    @property
-    def score(self) -> float:
-        return max(m.score for m in self.mentions) + 0.05 * min(4, len(self.mentions) - 1)
-
-
-def _days_apart(a: str, b: str) -> int:
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
-
-
-def compatible(c: Cluster, m: Mention) -> bool:
-    if family(m.type) != c.family:
-        return False
-    if m.background != c.background:
-        return False
-    city = next((p.location.city for p in m.places if p.location.city), None)
-    if city and c.city() and city != c.city():
-        return False
-    country = next((p.location.country for p in sorted(m.places, key=lambda p: p.rank)), None)
-    if country and c.country() and country != c.country():
-        return False
-    if (
-        m.date
-        and m.date.precision == "day"
-        and c.day()
-        and _days_apart(m.date.value, c.day() or "") > 1
-    ):
-        return False
-    return True
-
-
-# attack types that name the same kind of act (a "blast" and a "suicide blast")
-SAME_ACT = (
-    frozenset({"bombing", "suicide_bombing", "attack_on_facility"}),
-    frozenset({"armed_assault", "assassination", "stabbing", "vehicle_ramming"}),
-    frozenset({"kidnapping", "hostage_taking"}),
-)
-
-
-def _same_act(a: str, b: str) -> bool:
-    if family(a) != "attack" or family(b) != "attack":
-        return a == b
-    return a == b or any(a in s and b in s for s in SAME_ACT)
-
-
-def _dates_agree(a: list[str], b: list[str]) -> bool:
-    """No date of one contradicts a date of the other (a month holds its days)."""
-    return all(x.startswith(y) or y.startswith(x) for x in a for y in b)
-
-
-def same_event(host: Cluster, c: Cluster) -> bool:
-    """Whether two clusters of one article tell the same incident.
-
-    Mentions of one event often resolve to different places (the province, then
-    the town) or carry a date only once; such clusters are one incident when the
-    acts agree, the country is the same, the places can nest (one is unknown, the
-    same, or in the same province) and no date or death toll contradicts.
-    """
-    if not _same_act(host.first.type, c.first.type):
-        return False
-    if host.country() is None or host.country() != c.country():
-        return False
-    hc, cc = host.city(), c.city()
-    if hc and cc and hc != cc:
-        hp, cp = host.province(), c.province()
-        if not (hp and hp == cp):
-            return False
-    if not _dates_agree(host.dates(), c.dates()):
-        return False
-    hk, ck = host.killed(), c.killed()
-    if hk and ck and not hk & ck:
-        return False
-    if host.background != c.background:
-        # a recalled event and a fresh one are the same only when the text ties
-        # them by place and day
-        if not (hc and hc == cc and host.day() and host.day() == c.day()):
-            if not (hc and hc == cc and (not host.dates() or not c.dates())):
-                return False
-    return True
-
-
-def _merge_same_events(clusters: list[Cluster]) -> list[Cluster]:
-    out: list[Cluster] = []
-    for c in clusters:
-        host = next((o for o in out if same_event(o, c)), None)
-        if host is None:
-            out.append(c)
-        else:
-            host.mentions.extend(c.mentions)
-    return out
 
 
 def mentioned_countries(article: Article, dateline: PlaceFound | None) -> frozenset[str]:
@@ -222,103 +82,6 @@ def dateline_place(article: Article, kb: KnowledgeBase) -> PlaceFound | None:
         if p.location.evidence and p.location.evidence.start < s0.doc.offsets.to_raw(dl.end)
     ]
     return min(places, key=lambda p: p.rank) if places else None
-
-
-def _merge_fields(cluster: Cluster, kb: KnowledgeBase, article: ArticleRef) -> IncidentReport:
-    ms = cluster.mentions
-    types = sorted({m.type for m in ms if m.type in TYPE_RANK}, key=lambda t: TYPE_RANK[t])
-    type_ = ms[0].type
-    if cluster.family == "attack" and types:
-        type_ = types[0]
-    primary = next((m for m in ms if m.type == type_), ms[0])
-    status = primary.status
-    if (
-        cluster.family == "attack"
-        and any(m.status == "executed" for m in ms)
-        and status != "executed"
-    ):
-        status = "executed" if any(m.counts for m in ms) else status
-    loc: Location | None = None
-    for m in ms:
-        for p in sorted(m.places, key=lambda p: p.rank):
-            if loc is None or (
-                p.rank < {"city": 0, "province": 1, "country": 2}[loc.precision or "country"]
-            ):
-                if loc is None or loc.country in (None, p.location.country):
-                    loc = p.location
-    if loc is None or loc.precision == "country":
-        ner = next(
-            (
-                m.ner_place
-                for m in ms
-                if m.ner_place and (loc is None or m.ner_place.country in (None, loc.country))
-            ),
-            None,
-        )
-        if ner is not None:
-            loc = Location(
-                country=ner.country or (loc.country if loc else None),
-                name_ar=ner.name_ar,
-                evidence=ner.evidence,
-            )
-    date = next((m.date for m in ms if m.date and m.date.precision == "day"), None) or next(
-        (m.date for m in ms if m.date), None
-    )
-    actors: dict[str, Actor] = {}
-    role_rank = {"claimed": 0, "attributed": 1, "suspected": 2}
-    for m in ms:
-        for a in m.actors:
-            if a.name not in actors or role_rank[a.role] < role_rank[actors[a.name].role]:
-                actors[a.name] = a
-
-    def count(kind: str) -> Count | None:
-        # a raised toll ("ارتفع عدد القتلى إلى 15") is the latest total; else the first figure
-        raised = [f.count for m in ms for f in m.counts if f.kind == kind and f.update]
-        if raised:
-            return raised[-1]
-        for m in ms:
-            c = m.count(kind)
-            if c is not None:
-                return c
-        return None
-
-    killed, wounded, arrested = count("killed"), count("wounded"), count("arrested")
-    none = next((m.no_victims for m in ms if m.no_victims), None)
-    if none is not None:
-        killed = killed or Count(0, evidence=none)
-        wounded = wounded or Count(0, evidence=none)
-    weapons: dict[str, Tag] = {}
-    targets: dict[str, Tag] = {}
-    for m in ms:
-        for w in m.weapons:
-            weapons.setdefault(w.name, w)
-        for t in m.targets:
-            targets.setdefault(t.name, t)
-    ev = dict(primary.evidence)
-    known = {a.surface for a in actors.values()} | set(actors)
-    candidates: dict[str, Actor] = {}
-    for m in ms:
-        for a in m.candidates:
-            if a.name not in known:
-                candidates.setdefault(a.name, a)
-    return IncidentReport(
-        type=type_,
-        status=status,
-        date=date,
-        location=loc,
-        perpetrators=sorted(actors.values(), key=lambda a: (role_rank[a.role], a.name)),
-        targets=list(targets.values()),
-        weapons=list(weapons.values()),
-        killed=killed,
-        wounded=wounded,
-        arrested=arrested,
-        suicide=type_ == "suicide_bombing" or any(m.suicide for m in ms),
-        recency="background" if cluster.background else "new",
-        confidence=round(min(1.0, max(0.0, cluster.score / 1.5)), 3),
-        evidence=ev,
-        article=article,
-        candidates=list(candidates.values()),
-    )
 
 
 LEAD_SENTENCES = 3  # body sentences that make an article's lead
@@ -385,6 +148,7 @@ def _absorb(clusters: list[Cluster]) -> list[Cluster]:
                     o
                     for o in out
                     if o.family == c.family
+                    and o.background == c.background
                     and (o.country() in (None, c.country()) or c.country() is None)
                 ),
                 None,
@@ -458,11 +222,14 @@ def assemble(
                 target = attacks[-1] if len(attacks) == 1 else attacks[0]
                 target.mentions.append(m)
                 continue
-        for c in clusters:
+        # "انفجار آخر": a further act of the same kind starts an incident of its own;
+        # a bare "الهجوم" names no kind of act: it goes to the first compatible incident
+        generic = key(m.trigger.span.norm) in WEAK_TRIGGERS and not m.places and not several_acts(m)
+        for c in [] if m.another or generic else clusters:
             if compatible(c, m) and c.first.type == m.type:
                 target = c
                 break
-        if target is None:
+        if target is None and not m.another:
             for c in clusters:
                 if compatible(c, m):
                     target = c
@@ -484,8 +251,10 @@ def assemble(
     # (a day, a place or a toll); an article with no new incident keeps its past ones
     if any(not c.background for c in kept):
         kept = [c for c in kept if not c.background or _pinned(c)]
-    kept = _merge_same_events(kept)
-    reports = [_merge_fields(c, kb, ref) for c in kept]
+    kept = merge_same_events(kept)
+    attach_orphan_counts(article, kept)
+    dropped = [c for c in clusters if all(c is not k for k in kept)]
+    reports = [merge_fields(c, kb, ref, _places_of_same_event(c, dropped)) for c in kept]
     # a new incident told in the lead without a date of its own took place on the lead's day
     lead = lead_date(article)
     if lead is not None:
@@ -523,6 +292,15 @@ def assemble(
         reports[main_idx].is_main = True
         reports = _drop_passing_abroad(kept, reports, main_idx)
     return reports
+
+
+def _places_of_same_event(c: Cluster, others: list[Cluster]) -> list[PlaceFound]:
+    """Places of weak mentions (below the score bar) that tell the same event."""
+    out: list[PlaceFound] = []
+    for o in others:
+        if same_event(c, o):
+            out.extend(p for m in o.mentions for p in m.places)
+    return out
 
 
 def _own_place(c: Cluster) -> bool:

@@ -14,6 +14,7 @@ from rasd.doc import Span
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
 from rasd.kb.lexicon import CasualtyCue
+from rasd.kb.matcher import Match
 from rasd.model import Count
 from rasd.text.normalize import key
 from rasd.text.numbers import Quantity
@@ -76,6 +77,9 @@ VICTIM_NOUNS = {
     )
 }
 BEFORE_VERB_WINDOW = 5  # "خمسة أشخاص قتلوا": a plural verb's count before it
+ADD_WINDOW = 7  # tokens between a count and a second figure added to it
+# words that add a second figure to the first: "عشرة … إضافة إلى ثلاثة"
+_ADDING = {key(w) for w in ("إضافة", "بالإضافة", "اضافة", "بالاضافة", "فضلا")}
 
 
 @dataclass
@@ -85,6 +89,7 @@ class CountFound:
     token: int  # token index of the count
     cue_token: int
     update: bool = False  # the cue raises the toll ("ارتفع عدد القتلى إلى")
+    net: bool = False  # attackers among the dead were taken out ("بينهم 5 مهاجمين")
 
 
 def _usable(q: Quantity) -> bool:
@@ -125,6 +130,31 @@ def _coordinated(sentence: Sentence, cue_last: int, count_first: int, count_last
     if after < sentence.last_token and key(toks[after].norm).startswith("و"):
         extra += _victim_noun(toks[after].norm)
     return extra
+
+
+def _attacker_noun(cues: list[Match[CasualtyCue]], count_last: int) -> bool:
+    """The count's own noun names attackers ("ثلاثة مهاجمين", "خمسة مسلحين")."""
+    return any(o.payload.kind == "attackers" and o.first == count_last + 1 for o in cues)
+
+
+def _joined(sentence: Sentence, first_last: int, second: int) -> bool:
+    """Whether a second figure is joined to a first one as more of the same victims.
+
+    Right after the first figure's noun ("ضابطين وخمسة"), or after a short "من" phrase
+    describing them, by و ("12 من رجال الأمن، وثلاثة") or by an adding phrase
+    ("عشرة من منسوبي القوات إضافة إلى ثلاثة"); nothing but words and commas between.
+    """
+    toks = sentence.doc.tokens
+    between = toks[first_last + 1 : second]
+    if any(t.kind == "punct" and t.norm != "," for t in between):
+        return False
+    words = [key(t.norm) for t in between if t.kind != "punct"]
+    by_waw = key(toks[second].norm).startswith("و") or (bool(words) and words[-1] == "و")
+    adding = any(w in _ADDING for w in words[-3:])
+    if second <= first_last + 3:
+        return by_waw or adding
+    # a longer gap only after a "من" phrase ("N من رجال الأمن")
+    return bool(words) and words[0] == "من" and (by_waw or adding)
 
 
 def find_counts(sentence: Sentence) -> list[CountFound]:
@@ -187,17 +217,27 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
         value = int(q.value) if q.value is not None else None
         qlast = doc.token_index(s.norm_end - 1)
         if value is not None and cue.kind in ("killed", "wounded") and ti > m.last:
-            value += _coordinated(sentence, m.last, ti, qlast)
-            # "مقتل ضابطين وخمسة مدنيين": a second figure joined by و adds victims
-            for idx, (q2, _s2, t2) in enumerate(qs):
-                if idx in used or idx == best or q2.value is None:
+            extra = _coordinated(sentence, m.last, ti, qlast)
+            if _attacker_noun(cues, qlast):
+                # "مقتل ثلاثة مهاجمين ورجل شرطة": the figure counts attackers, not victims
+                if not extra:
                     continue
-                joined = key(toks[t2].norm).startswith("و") or key(toks[t2 - 1].norm) == "و"
-                if qlast < t2 <= qlast + 3 and joined:
-                    if not any(qlast < o.first <= t2 for o in cues):
-                        value += int(q2.value)
-                        used.add(idx)
+                value = 0
+            value += extra
+            # "مقتل ضابطين وخمسة مدنيين", "عشرة من منسوبي القوات إضافة إلى ثلاثة من
+            # العاملين": a second figure joined to the first adds victims
+            for idx, (q2, s2, t2) in enumerate(qs):
+                if idx in used or idx == best or q2.value is None or t2 <= qlast:
+                    continue
+                if t2 > qlast + ADD_WINDOW or any(qlast < o.first <= t2 for o in cues):
                     break
+                q2last = doc.token_index(s2.norm_end - 1)
+                if any(o.payload.kind != cue.kind and t2 <= o.first <= q2last + 2 for o in cues):
+                    break  # "30 قتيلا ونحو 100 جريح": the second figure counts others
+                if _joined(sentence, qlast, t2):
+                    value += int(q2.value)
+                    used.add(idx)
+                break
         near = toks[max(sentence.first_token, m.first - 2) : m.last + 1]
         update = any(key(t.norm) in _UPDATE for t in near)
         cnt = Count(
@@ -224,11 +264,17 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
             window = [key(t.norm) for t in toks[f.token + 1 : m.first]]
             if not any(w in _AMONG for w in window):
                 continue
-            n = 1
-            for q, _s, ti in qs:
-                if f.token < ti < m.first and q.value is not None:
+            n = 1  # "بينهم جنديان ومهاجم": the attackers' own figure, else one
+            coordinated = key(toks[m.first].norm).startswith("و")  # "جنديان ومهاجم"
+            for q, s2, ti in qs:
+                qlast = doc.token_index(s2.norm_end - 1)
+                if coordinated or q.value is None:
+                    continue
+                of = qlast == m.first - 2 and key(toks[m.first - 1].norm) == "من"
+                if f.token < ti and (qlast == m.first - 1 or of):  # "خمسة (من) المهاجمين"
                     n = int(q.value)
             if n < f.count.value:
+                f.net = True
                 f.count.value -= n
                 if f.count.low is not None:
                     f.count.low = max(0, f.count.low - n)

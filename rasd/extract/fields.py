@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
 from rasd.kb.base import KnowledgeBase
-from rasd.kb.matcher import Match, bare
+from rasd.kb.matcher import Match
 from rasd.kb.yamlio import load_yaml
-from rasd.model import Actor, DateValue, Location, Precision, Tag
+from rasd.model import Location, Tag
+from rasd.text.clitics import prefix_keys
 from rasd.text.normalize import key
 from rasd.text.sentences import find_dateline
 
@@ -67,6 +67,22 @@ class PlaceFound:
     location: Location
     token: int
     rank: int  # 0 city, 1 province, 2 country
+    settlement: bool = False  # introduced by a settlement noun ("بلدة ليجه", "منطقة …")
+    population: int = 0
+
+
+# nouns that introduce a town, district or village by name
+_SETTLEMENT_NOUNS = frozenset(
+    key(w) for w in ("بلدة", "قرية", "منطقة", "حي", "ناحية", "قضاء", "مديرية", "مدينة")
+)
+
+
+def _settlement_noun(sentence: Sentence, m: Match[Any]) -> bool:
+    toks = sentence.doc.tokens
+    for j in (m.first - 1, m.first - 2):
+        if j >= sentence.first_token and set(prefix_keys(toks[j].norm)) & _SETTLEMENT_NOUNS:
+            return True
+    return False
 
 
 _WEAK_CUES = frozenset({"في", "ب"})
@@ -143,6 +159,7 @@ def find_places(
     out: list[PlaceFound] = []
     country_tokens = {i for cm in sentence.countries for i in range(cm.first, cm.last + 1)}
     outlet = range(*dateline_agency(sentence))
+    reporting: list[PlaceFound] = []
     for m in sentence.places:
         if m.first in outlet:
             continue  # the outlet's name in a dateline is not a place
@@ -203,10 +220,18 @@ def find_places(
             gazetteer_id=place.id,
             evidence=evidence(m.span, sentence),
         )
-        out.append(PlaceFound(loc, m.first, rank))
+        settled = rank == 0 and _settlement_noun(sentence, m)
+        found = PlaceFound(loc, m.first, rank, settled, place.population)
+        if _reporting_place(sentence, m):
+            reporting.append(found)
+        else:
+            out.append(found)
+    out.extend(_capitals_by_adjective(sentence, kb, outlet))
+    if not any(p.rank < 2 for p in out):
+        out.extend(reporting)  # the only place named: the reporter is where it happened
     for cm in _own_countries(sentence):
         iso2, form = cm.payload
-        if form != "name" or cm.first in outlet:
+        if form != "name" or cm.first in outlet or _acting_state(sentence, cm):
             continue
         c = gaz.country(iso2)
         loc = Location(
@@ -219,6 +244,91 @@ def find_places(
             evidence=evidence(cm.span, sentence),
         )
         out.append(PlaceFound(loc, cm.first, 2))
+    return out
+
+
+# who speaks or where: "في مؤتمر صحافي عقده في أنقرة", "قال مسؤول في بغداد"
+_REPORTING_NOUNS = frozenset(
+    key(w)
+    for w in (
+        "مؤتمر",
+        "صحافي",
+        "صحفي",
+        "عقده",
+        "عقدته",
+        "عقد",
+        "مسؤول",
+        "مسؤولون",
+        "مسؤولين",
+        "متحدث",
+        "المتحدث",
+        "مصدر",
+        "مصادر",
+        "مراسل",
+        "تصريح",
+        "تصريحات",
+        "أمني",
+        "أمنية",
+        "حكومي",
+        "عسكري",
+        "رسمي",
+    )
+)
+REPORTING_WINDOW = 3  # tokens between the reporting noun and "في"
+
+
+def _reporting_place(sentence: Sentence, m: Match[Any]) -> bool:
+    """A place that locates the speaker or the press conference, not the incident."""
+    toks = sentence.doc.tokens
+    first = key(toks[m.first].norm)
+    j = m.first - 1
+    name = m.payload.split()[0] if m.payload.split() else ""
+    if first[:1] == "ب" and first[1:] == name:
+        j = m.first  # "بأنقرة": the preposition is on the name
+    elif j < sentence.first_token or key(toks[j].norm) != "في":
+        return False
+    lo = max(sentence.first_token, j - REPORTING_WINDOW)
+    return any(set(prefix_keys(toks[i].norm)) & _REPORTING_NOUNS for i in range(lo, j))
+
+
+_CAPITAL_NOUN = key("العاصمة")
+
+
+def _capitals_by_adjective(
+    sentence: Sentence, kb: KnowledgeBase, outlet: range
+) -> list[PlaceFound]:
+    """ "العاصمة الصومالية", "بالعاصمة الأفغانية": the capital named by its country's
+    nisba stands for the capital city."""
+    gaz = kb.gazetteer
+    toks = sentence.doc.tokens
+    out: list[PlaceFound] = []
+    for cm in _own_countries(sentence):
+        iso2, form = cm.payload
+        j = cm.first - 1
+        if form != "adjective" or j < sentence.first_token or cm.first in outlet:
+            continue
+        if _CAPITAL_NOUN not in prefix_keys(toks[j].norm):
+            continue
+        try:
+            capital_id = gaz.country(iso2).capital_id
+        except KeyError:
+            continue
+        place = gaz.place(capital_id) if capital_id else None
+        if place is None or place.kind != "city":
+            continue
+        span = sentence.doc.span(toks[j].norm_start, cm.span.norm_end)
+        loc = Location(
+            country=place.country,
+            province=place.admin1,
+            city=exonyms().get(place.id, place.name_en),
+            name_ar=span.text,
+            lat=place.lat,
+            lon=place.lon,
+            precision="city",
+            gazetteer_id=place.id,
+            evidence=evidence(span, sentence),
+        )
+        out.append(PlaceFound(loc, j, 0, population=place.population))
     return out
 
 
@@ -249,7 +359,11 @@ def _seat_of_government(sentence: Sentence, m: Match[Any], place: Any, gaz: Any)
         return False  # "بأنقرة": the name carries its own preposition
     if k in _GOVERNMENT_PREV:
         return True
-    # a past/present verb of speech or stance in front of the capital as its subject
+    # a past/present verb of speech or stance in front of the capital as its subject,
+    # or a present verb right after it ("أن أنقرة تتهم …")
+    nxt = m.last + 1
+    if nxt < sentence.last_token and key(toks[nxt].norm) in _GOVERNMENT_VERBS_AFTER:
+        return True
     return k in _GOVERNMENT_VERBS
 
 
@@ -282,6 +396,37 @@ _GOVERNMENT_VERBS = frozenset(
 )
 
 
+_GOVERNMENT_VERBS_AFTER = frozenset(
+    key(w)
+    for w in (
+        "تتهم",
+        "اتهمت",
+        "تطالب",
+        "طالبت",
+        "ترفض",
+        "رفضت",
+        "تدين",
+        "أدانت",
+        "تنفي",
+        "نفت",
+        "تحذر",
+        "حذرت",
+        "تؤكد",
+        "أكدت",
+        "تعلن",
+        "أعلنت",
+        "تخشى",
+        "ترى",
+        "تريد",
+        "تسعى",
+        "هددت",
+        "تهدد",
+        "استدعت",
+        "تستدعي",
+    )
+)
+
+
 def _own_countries(sentence: Sentence) -> list[Match[tuple[str, str]]]:
     """Country matches that are not part of a group's name ("القاعدة في بلاد المغرب")."""
     inside = {i for g in sentence.groups for i in range(g.first, g.last + 1)}
@@ -292,9 +437,36 @@ def sentence_countries(sentence: Sentence, *, adjectives: bool = False) -> list[
     out = []
     for cm in _own_countries(sentence):
         iso2, form = cm.payload
+        if form == "name" and not adjectives and _acting_state(sentence, cm):
+            continue
         if form == "name" or adjectives:
             out.append(iso2)
     return out
+
+
+# a country name right before one of these verbs is the state reacting to an incident
+# elsewhere ("مصر تدين الهجوم"), or foiling one aimed abroad when the sentence names
+# another country's people ("العراق يحبط محاولة اغتيال الرئيس السوري"): not its place
+_REACTION_VERBS = frozenset(
+    key(w) for w in ("تدين", "يدين", "أدانت", "أدان", "تستنكر", "يستنكر", "تعزي", "يعزي")
+)
+_FOIL_VERBS = frozenset(key(w) for w in ("يحبط", "تحبط", "أحبط", "أحبطت"))
+
+
+def _acting_state(sentence: Sentence, cm: Match[Any]) -> bool:
+    nxt = cm.last + 1
+    if nxt >= sentence.last_token:
+        return False
+    verb = key(sentence.doc.tokens[nxt].norm)
+    if verb in _REACTION_VERBS:
+        return True
+    if verb not in _FOIL_VERBS:
+        return False
+    iso2 = cm.payload[0]
+    return any(
+        o.payload[1] == "adjective" and o.payload[0] != iso2 and o.first > nxt
+        for o in sentence.countries
+    )
 
 
 def best_place(places: list[PlaceFound], trigger_token: int) -> PlaceFound | None:
@@ -307,93 +479,6 @@ def best_place(places: list[PlaceFound], trigger_token: int) -> PlaceFound | Non
         return (p.rank, 0 if dist >= 0 else 1, abs(dist))
 
     return min(places, key=score)
-
-
-_NOT_GROUP_AFTER = {
-    bare(key(w))
-    for w in (
-        "عسكرية",
-        "جوية",
-        "بحرية",
-        "أمريكية",
-        "شعبية",
-        "قانونية",
-        "الذهبية",
-        "الأساسية",
-        "العامة",
-        "الاقتصادية",
-        "التجارية",
-        "الصناعية",
-    )
-}
-
-
-def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None) -> list[Actor]:
-    """Groups named in the sentence with their role (claimed / suspected / attributed)."""
-    kinds = {m.payload: m for m in sentence.cues}
-    negated_claim = False
-    if "status_claimed" in kinds or "claim_role" in kinds:
-        toks = sentence.doc.tokens
-        for m in sentence.cues:
-            if m.payload in ("status_claimed", "claim_role"):
-                prev = [
-                    key(toks[j].norm)
-                    for j in range(max(sentence.first_token, m.first - 2), m.first)
-                ]
-                if any(p in ("لم", "لا", "ولم") for p in prev):
-                    negated_claim = True
-    denied = "status_denied" in kinds
-    out: dict[str, Actor] = {}
-    triggers_at = [t.first for t in sentence.triggers]
-    toks = sentence.doc.tokens
-    for gm in sentence.groups:
-        gid, form = gm.payload
-        nxt = key(toks[gm.last + 1].norm) if gm.last + 1 < len(toks) else ""
-        if gm.first == gm.last and bare(nxt) in _NOT_GROUP_AFTER:
-            continue  # "القاعدة العسكرية" is a military base, not al-Qaeda
-        if form == "context":
-            near = any(abs(t - gm.first) <= 6 for t in triggers_at)
-            member_near = any(
-                c.payload == "member_role" and 0 < gm.first - c.last <= 3 for c in sentence.cues
-            )
-            if not (near or member_near):
-                continue
-        if denied:
-            continue
-        group = kb.groups.get(gid)
-        if "status_claimed" in kinds and not negated_claim:
-            role = "claimed"
-        elif "suspect_role" in kinds:
-            role = "suspected"
-        else:
-            role = "attributed"
-        if gid not in out:
-            out[gid] = Actor(
-                name=group.name,
-                role=role,  # type: ignore[arg-type]
-                name_ar=group.name_ar,
-                surface=gm.span.text,
-                kb_id=gid,
-                evidence=evidence(gm.span, sentence),
-            )
-    return list(out.values())
-
-
-def find_date(sentence: Sentence, trigger_token: int) -> DateValue | None:
-    """The resolved date nearest the trigger in the sentence."""
-    best = None
-    best_d = 10**9
-    for dm, span in sentence.dates:
-        if dm.value is None or dm.precision is None:
-            continue
-        d = abs(sentence.doc.token_index(span.norm_start) - trigger_token)
-        if d < best_d:
-            best, best_d = (dm, span), d
-    if best is None:
-        return None
-    dm, span = best
-    precision = cast(Precision, dm.precision)
-    return DateValue(value=dm.value or "", precision=precision, evidence=evidence(span, sentence))
 
 
 def find_tags(sentence: Sentence, kb: KnowledgeBase, which: str) -> list[Tag]:

@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from rasd.extract.actors import affiliation_groups, find_actors
 from rasd.extract.analysis import Sentence
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
 from rasd.extract.contexts import live_triggers
+from rasd.extract.dating import find_date_info
 from rasd.extract.evidence import evidence
-from rasd.extract.fields import (
-    PlaceFound,
-    find_actors,
-    find_date,
-    find_places,
-    find_tags,
-    has_suicide_weapon,
-)
+from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.lexicon import Trigger
 from rasd.kb.matcher import Match
@@ -118,6 +113,9 @@ class Mention:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     ner_place: Location | None = None  # a place the gazetteer lacks (not geocoded)
     candidates: list[Actor] = field(default_factory=list)  # unknown groups (NER)
+    affiliated: set[str] = field(default_factory=set)  # kb ids named only as a patron
+    date_of_statement: bool = False  # the date only dates the report ("قال أمس إن")
+    another: bool = False  # "انفجار آخر": the trigger names a further, separate act
 
     def count(self, kind: str) -> Count | None:
         for c in self.counts:
@@ -266,7 +264,7 @@ def find_mentions(
     none_span = no_casualties(sentence)
     places = find_places(sentence, kb, context, mentioned=mentioned)
     actors = find_actors(sentence, kb, published)
-    date = find_date(sentence, trig.first)
+    date, said_on = find_date_info(sentence, trig.first, published)
     weapons = find_tags(sentence, kb, "weapons")
     targets = find_tags(sentence, kb, "targets")
     has_victims = any(c.kind in ("killed", "wounded") for c in counts)
@@ -284,6 +282,9 @@ def find_mentions(
         weapons=weapons,
         targets=targets,
         suicide=type_ == "suicide_bombing",
+        affiliated=affiliation_groups(sentence),
+        date_of_statement=said_on,
+        another=_another(sentence, trig),
     )
     if "hypothetical" in kinds and not has_victims and type_ != "warning_threat":
         m.score -= 0.4
@@ -318,6 +319,18 @@ def find_mentions(
         p.evidence["type"] = evidence(plot.span, sentence)
         out.append(p)
     return out
+
+
+# words after an attack noun that make it a further act: "تفجير آخر", "هجوم ثان"
+ANOTHER = frozenset(
+    key(w) for w in ("آخر", "أخرى", "اخر", "اخرى", "ثان", "ثاني", "ثالث", "منفصل", "منفصلة")
+)
+
+
+def _another(sentence: Sentence, trigger: Match[Trigger]) -> bool:
+    toks = sentence.doc.tokens
+    nxt = range(trigger.last + 1, min(trigger.last + 3, sentence.last_token))
+    return any(key(toks[i].norm) in ANOTHER for i in nxt)
 
 
 def _plot_of_arrest(

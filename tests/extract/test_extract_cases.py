@@ -40,7 +40,8 @@ MAIN_CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "أصيب أربعة أشخاص بجروح في انفجار عبوة ناسفة زرعت أمام مبنى حكومي في القاهرة.",
         "2015-08-10",
-        {"type": "bombing", "country": "EG", "city": "Cairo", "wounded": 4, "killed": None},
+        # wounded counted and no dead named: killed 0 (the gold convention, issue 3)
+        {"type": "bombing", "country": "EG", "city": "Cairo", "wounded": 4, "killed": 0},
     ),
     (
         "قتل 12 شخصا وأصيب 30 آخرون في انفجار سيارة مفخخة استهدف سوقا شعبيا في مدينة بعقوبة العراقية أمس الأحد.",
@@ -343,7 +344,7 @@ MAIN_CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "أصيب 25 شخصا بجروح متفاوتة في انفجار قنبلة في مدينة إسطنبول.",
         "2015-08-10",
-        {"wounded": 25, "killed": None, "country": "TR"},
+        {"wounded": 25, "killed": 0, "country": "TR"},
     ),
     (
         "لقي خمسة أشخاص حتفهم في انفجار عبوة ناسفة في مدينة الموصل.",

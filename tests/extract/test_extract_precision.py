@@ -7,8 +7,9 @@ from typing import Any, cast
 
 import pytest
 
-from rasd.extract.assemble import Cluster, _drop_passing_abroad, _merge_same_events, same_event
+from rasd.extract.assemble import _drop_passing_abroad
 from rasd.extract.casualties import CountFound
+from rasd.extract.clusters import Cluster, merge_same_events, same_event
 from rasd.extract.fields import PlaceFound
 from rasd.extract.mentions import Mention
 from rasd.model import Count, DateValue, IncidentReport, Location
@@ -111,7 +112,7 @@ def test_merge_keeps_order_and_folds_into_first() -> None:
     first = Cluster([mention(city="Cairo", date="2015-08-10")])
     dup = Cluster([mention(province="Cairo Governorate")])
     other = Cluster([mention("kidnapping", city="Cairo")])
-    out = _merge_same_events([first, dup, other])
+    out = merge_same_events([first, dup, other])
     assert out == [first, other]
     assert len(first.mentions) == 2
 

@@ -1,0 +1,105 @@
+"""The date of a mention: the resolved date nearest its trigger, the weekday the text
+names over a late crawl's "today", and dates that only date the statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from rasd.extract.analysis import Sentence
+from rasd.extract.evidence import evidence
+from rasd.lang.ar.months import WEEKDAYS
+from rasd.model import DateValue, Precision
+from rasd.text.clitics import prefix_keys
+from rasd.text.dates import DateMatch
+from rasd.text.normalize import key
+
+_WEEKDAY_KEYS = {key(w): wd for wd, forms in WEEKDAYS.items() for w in forms}
+# a date right before "أن/إن" dates the statement ("أعلن … أمس الاثنين أن …")
+_THAT = frozenset(key(w) for w in ("أن", "إن", "ان", "بأن", "انه", "أنه", "إنه"))
+_SPEECH = frozenset(
+    key(w)
+    for w in (
+        "قال",
+        "قالت",
+        "أعلن",
+        "أعلنت",
+        "أفاد",
+        "أفادت",
+        "ذكر",
+        "ذكرت",
+        "أكد",
+        "أكدت",
+        "صرح",
+        "أوردت",
+        "أضاف",
+        "أضافت",
+        "بيان",
+    )
+)
+
+
+def _named_weekday(dm: DateMatch, published: dt.date | None) -> str | None:
+    """ "اليوم الاثنين" in a text dated Wednesday: the weekday the text names wins over
+    the relative word (crawl dates run late); the latest such day not after publication."""
+    if published is None or not dm.relative or dm.value is None or dm.precision != "day":
+        return dm.value
+    named = [_WEEKDAY_KEYS[w] for w in key(dm.text).replace("(", " ").split() if w in _WEEKDAY_KEYS]
+    if len(named) != 1:
+        return dm.value
+    try:
+        day = dt.date.fromisoformat(dm.value)
+    except ValueError:
+        return dm.value
+    if day.weekday() == named[0] or (published - day).days < 0:
+        return dm.value
+    back = (published.weekday() - named[0]) % 7
+    return (published - dt.timedelta(days=back)).isoformat()
+
+
+def speech_date(sentence: Sentence, span: Any) -> bool:
+    """Whether a date dates the statement that reports the incident, not the incident:
+    "قالت الوزارة في بيان اليوم الاثنين إن …", "حسبما أفاد مصدر أمس"."""
+    toks = sentence.doc.tokens
+    first = sentence.doc.token_index(span.norm_start)
+    last = sentence.doc.token_index(span.norm_end - 1)
+    nxt = [key(t.norm) for t in toks[last + 1 : min(last + 3, sentence.last_token)]]
+    if nxt and (nxt[0] in _THAT or (nxt[0] in ("(", ")") and nxt[1:2] and nxt[1] in _THAT)):
+        return True
+    # a closing attribution: "…، حسبما أفاد مصدر رسمي أمس الأربعاء."
+    at_end = last + 1 >= sentence.last_token - 1
+    before = toks[max(sentence.first_token, first - 3) : first]
+    return at_end and any(set(prefix_keys(t.norm)) & _SPEECH for t in before)
+
+
+def find_date(
+    sentence: Sentence, trigger_token: int, published: dt.date | None = None
+) -> DateValue | None:
+    """The resolved date nearest the trigger in the sentence; a date that only dates
+    the statement reporting the incident is taken when no other is given."""
+    return find_date_info(sentence, trigger_token, published)[0]
+
+
+def find_date_info(
+    sentence: Sentence, trigger_token: int, published: dt.date | None = None
+) -> tuple[DateValue | None, bool]:
+    """:func:`find_date` and whether the date only dates the statement."""
+    best = None
+    best_d: tuple[bool, int] = (True, 10**9)
+    for dm, span in sentence.dates:
+        if dm.value is None or dm.precision is None:
+            continue
+        dist = abs(sentence.doc.token_index(span.norm_start) - trigger_token)
+        d = (speech_date(sentence, span), dist)
+        if d < best_d:
+            best, best_d = (dm, span), d
+    if best is None:
+        return None, False
+    dm, span = best
+    precision = cast(Precision, dm.precision)
+    value = DateValue(
+        value=_named_weekday(dm, published) or "",
+        precision=precision,
+        evidence=evidence(span, sentence),
+    )
+    return value, best_d[0]
