@@ -33,6 +33,8 @@ def extract(
     pub = parse_published(published)
     kb = kb or KnowledgeBase.default()
     article = analyse(text, title=title, published=pub, kb=kb)
+    if article.eventless:
+        return []
     ref = ArticleRef(
         doc_id=doc_id,
         url=url,

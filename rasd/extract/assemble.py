@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rasd.extract.analysis import Article, Sentence
-from rasd.extract.contexts import is_non_event_article, is_retrospective
+from rasd.extract.contexts import NonEventArticle, is_retrospective
 from rasd.extract.entities import find_candidate_groups, find_ner_place, tag_sentences
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
@@ -436,7 +436,7 @@ def assemble(
     named = mentioned_countries(article, dl)
     context = article_countries(article, kb, dl, named)
     mentions: list[Mention] = []
-    non_event = is_non_event_article(article.sentences)
+    non_event = NonEventArticle(article.sentences)  # decided when first needed
     for s in article.sentences:
         mentions.extend(find_mentions(s, kb, context, article.published, named, non_event))
     if mentions and is_retrospective(article.sentences):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rasd.extract.analysis import Sentence
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
-from rasd.extract.contexts import live_triggers
+from rasd.extract.contexts import NonEventArticle, live_triggers
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import (
     PlaceFound,
@@ -248,7 +248,7 @@ def find_mentions(
     context: list[str],
     published: dt.date | None,
     mentioned: frozenset[str] | None = None,
-    non_event_article: bool = False,
+    non_event_article: bool | NonEventArticle = False,
 ) -> list[Mention]:
     triggers = live_triggers(sentence, non_event_article)
     picked = _pick_type(sentence, kb, triggers)
