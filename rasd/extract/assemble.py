@@ -445,8 +445,6 @@ def assemble(
         for m in mentions:
             if not _fresh_day(m.date, article.published):
                 m.background = True
-    if use_ner and mentions:
-        _add_entities(mentions, context)
     clusters: list[Cluster] = []
     for m in mentions:
         target = None
@@ -485,6 +483,10 @@ def assemble(
     if any(not c.background for c in kept):
         kept = [c for c in kept if not c.background or _pinned(c)]
     kept = _merge_same_events(kept)
+    if use_ner and kept:
+        # NER output (unknown places, candidate groups) is read only from here on,
+        # so only the sentences of the incidents kept are tagged
+        _add_entities([m for c in kept for m in c.mentions], context)
     reports = [_merge_fields(c, kb, ref) for c in kept]
     # a new incident told in the lead without a date of its own took place on the lead's day
     lead = lead_date(article)
