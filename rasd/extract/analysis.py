@@ -126,16 +126,17 @@ def analyse(
     title: str | None = None,
     published: dt.date | None = None,
     kb: KnowledgeBase | None = None,
+    events_only: bool = False,
 ) -> Article:
-    """Analyse the title and body of an article. Without a single trigger word
-    in either there is nothing to report, and the article comes back with no
-    sentences (``Article.eventless``): the other matchers are not run."""
+    """Analyse the title and body of an article. With ``events_only``, an article
+    without a single trigger word (nothing to report) comes back with no sentences
+    and ``eventless`` set: the other matchers are not run."""
     kb = kb or KnowledgeBase.default()
     body = Doc.from_text(text)
     title_doc = Doc.from_text(title) if title and title.strip() else None
     title_triggers = kb.triggers.find(title_doc, stems=False) if title_doc is not None else []
     body_triggers = kb.triggers.find(body, stems=False)
-    if not title_triggers and not body_triggers:
+    if events_only and not title_triggers and not body_triggers:
         for doc in (title_doc, body):
             if doc is not None:
                 release(doc)
