@@ -1,14 +1,17 @@
 """Benchmark incident extraction: articles/s and MB/s of ``extract`` over SaudiNewsNet.
 
     python bench/extract_throughput.py [--corpus ../shared/corpora/saudinewsnet]
-                                       [--limit 500] [--no-ner] [--json]
+                                       [--limit N] [--no-ner] [--json]
 
-Reads the first ``--limit`` non-empty articles of the corpus zips (sorted by name),
-loads the knowledge base (``kb_load_seconds``; ``load_seconds`` adds the NER model,
-unless ``--no-ner``) once, outside the timed loop, then times
-``extract(text, title=…, published=…)`` per article. Prints articles per second and
-MB (UTF-8) per second of wall time and of CPU time (one core), the time spent tagging
-with NER, incidents found, and the peak RSS of the process. Run it as
+Streams the non-empty articles of the corpus zips (sorted by name; all of them, or
+the first ``--limit``), loads the knowledge base (``kb_load_seconds``;
+``load_seconds`` adds the NER model, unless ``--no-ner``) once, outside the timed
+loop, then times ``extract(text, title=…, published=…)`` per article (reading and
+decoding the zips is not timed). Prints articles per second and MB (UTF-8) per
+second of wall time and of CPU time (one core), the time spent tagging with NER,
+incidents found, the peak RSS of the process, and, each in a fresh interpreter, the
+time to build the knowledge-base index from its data files (empty cache) and to
+load it from the cache. Run it as
 ``OPENBLAS_NUM_THREADS=1 python bench/extract_throughput.py``.
 """
 
@@ -17,10 +20,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +37,9 @@ from rasd.kb.base import KnowledgeBase
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "saudinewsnet"
 
 
-def articles(corpus: Path, limit: int) -> list[tuple[str, str | None, str | None]]:
-    """(text, title, day) of the first ``limit`` non-empty articles."""
-    out: list[tuple[str, str | None, str | None]] = []
+def iter_articles(corpus: Path, limit: int = 0) -> Iterator[tuple[str, str | None, str | None]]:
+    """(text, title, day) of the non-empty articles, the first ``limit`` (0: all)."""
+    n = 0
     for zpath in sorted(corpus.glob("*.zip")):
         with zipfile.ZipFile(zpath) as zf:
             for name in sorted(zf.namelist()):
@@ -41,10 +48,45 @@ def articles(corpus: Path, limit: int) -> list[tuple[str, str | None, str | None
                 for a in json.loads(zf.read(name).decode("utf-8")):
                     text = a.get("content") or ""
                     if text.strip():
-                        out.append((text, a.get("title"), zpath.stem[:10]))
-                    if len(out) >= limit:
-                        return out
-    return out
+                        yield text, a.get("title"), zpath.stem[:10]
+                        n += 1
+                    if limit and n >= limit:
+                        return
+
+
+def articles(corpus: Path, limit: int) -> list[tuple[str, str | None, str | None]]:
+    """(text, title, day) of the first ``limit`` non-empty articles (0: all)."""
+    return list(iter_articles(corpus, limit))
+
+
+_INDEX_TIMER = """
+import time
+t = time.perf_counter()
+from rasd.kb.base import KnowledgeBase
+kb = KnowledgeBase.default()
+kb.warm()
+kb.gazetteer
+print(time.perf_counter() - t)
+"""
+
+
+def index_times() -> tuple[float, float]:
+    """Seconds to build the index into an empty cache, then to load it from there."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "RASD_CACHE_DIR": tmp}
+        env.pop("RASD_NO_KB_CACHE", None)
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", _INDEX_TIMER],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for _ in range(2)
+        ]
+    build, load = (float(r.stdout.strip().splitlines()[-1]) for r in runs)
+    return build, load
 
 
 def peak_rss_mb() -> float:
@@ -55,14 +97,14 @@ def peak_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--limit", type=int, default=500)
+    ap.add_argument("--limit", type=int, default=0, help="first N articles (default: all)")
     ap.add_argument("--no-ner", action="store_true", help="skip the NER pass (to measure its cost)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
-    docs = articles(args.corpus, args.limit)
-    if not docs:
-        raise SystemExit(f"no articles under {args.corpus}")
+    if not any(args.corpus.glob("*.zip")):
+        raise SystemExit(f"no corpus zips under {args.corpus}")
+    build_s, index_load_s = index_times()
     t0 = time.perf_counter()
     kb = KnowledgeBase.default()
     kb.warm()  # loads the matchers and the gazetteer before timing
@@ -89,16 +131,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         assemble_mod.tag_sentences = timed_tag
     load_s = time.perf_counter() - t0
 
-    size = sum(len(t.encode("utf-8")) + len((ti or "").encode("utf-8")) for t, ti, _ in docs)
-    reports = 0
-    wall0, cpu0 = time.perf_counter(), time.process_time()
-    for text, title, day in docs:
+    size = reports = count = 0
+    wall = cpu = 0.0
+    for text, title, day in iter_articles(args.corpus, args.limit):
+        size += len(text.encode("utf-8")) + len((title or "").encode("utf-8"))
+        wall0, cpu0 = time.perf_counter(), time.process_time()
         reports += len(extract(text, title=title, published=day, kb=kb))
-    wall = time.perf_counter() - wall0
-    cpu = time.process_time() - cpu0
+        wall += time.perf_counter() - wall0
+        cpu += time.process_time() - cpu0
+        count += 1
     assemble_mod.tag_sentences = tag
+    if not count:
+        raise SystemExit(f"no articles under {args.corpus}")
+    docs = range(count)
     result = {
-        "articles": len(docs),
+        "articles": count,
+        "index_build_seconds": round(build_s, 3),
+        "index_load_seconds": round(index_load_s, 3),
         "megabytes": round(size / 1e6, 3),
         "kb_load_seconds": round(kb_load_s, 3),
         "load_seconds": round(load_s, 3),

@@ -32,7 +32,9 @@ def extract(
         raise InputError("text must be a string")
     pub = parse_published(published)
     kb = kb or KnowledgeBase.default()
-    article = analyse(text, title=title, published=pub, kb=kb)
+    article = analyse(text, title=title, published=pub, kb=kb, events_only=True)
+    if article.eventless:
+        return []
     ref = ArticleRef(
         doc_id=doc_id,
         url=url,

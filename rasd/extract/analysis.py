@@ -33,6 +33,8 @@ class Sentence:
     countries: list[Match[tuple[str, str]]] = field(default_factory=list)
     # clitic-stripped key forms of each token, computed once on first use (contexts.py)
     word_forms: list[frozenset[str]] | None = field(default=None, repr=False, compare=False)
+    # the normalised text of each token, made on first use (no Token objects)
+    word_norms: list[str] | None = field(default=None, repr=False, compare=False)
     places: list[Match[str]] = field(default_factory=list)
     weapons: list[Match[str]] = field(default_factory=list)
     targets: list[Match[str]] = field(default_factory=list)
@@ -45,6 +47,17 @@ class Sentence:
     def has_cue(self, kind: str) -> bool:
         return any(m.payload == kind for m in self.cues)
 
+    def norms(self) -> list[str]:
+        """The normalised text of each token of the sentence, computed once."""
+        if self.word_norms is None:
+            toks = self.doc.tokens
+            a, b = self.first_token, self.last_token
+            norm = self.doc.norm
+            self.word_norms = [
+                norm[s:e] for s, e in zip(toks.norm_starts[a:b], toks.norm_ends[a:b], strict=True)
+            ]
+        return self.word_norms
+
 
 @dataclass
 class Article:
@@ -54,6 +67,7 @@ class Article:
     title: Doc | None
     published: dt.date | None
     sentences: list[Sentence]
+    eventless: bool = False  # no trigger word anywhere: not analysed further
 
 
 def _bucket(
@@ -66,8 +80,15 @@ def _bucket(
 
 
 def analyse_part(
-    doc: Doc, part: str, offset: int, kb: KnowledgeBase, published: dt.date | None
+    doc: Doc,
+    part: str,
+    offset: int,
+    kb: KnowledgeBase,
+    published: dt.date | None,
+    triggers: list[Match[Any]] | None = None,
 ) -> list[Sentence]:
+    """Split ``doc`` into sentences and bucket every matcher's results by sentence
+    (``triggers``: the trigger matches when the caller already has them)."""
     tok_starts = doc.tokens.norm_starts  # offsets only: no Token objects are made
     sents: list[Sentence] = []
     for k, span in enumerate(doc.sentences):
@@ -82,7 +103,9 @@ def analyse_part(
     def mstart(m: Match[Any]) -> int:
         return m.span.norm_start
 
-    _bucket(sents, starts, kb.triggers.find(doc, stems=False), "triggers", mstart)
+    if triggers is None:
+        triggers = kb.triggers.find(doc, stems=False)
+    _bucket(sents, starts, triggers, "triggers", mstart)
     _bucket(sents, starts, kb.cue_matcher.find(doc), "cues", mstart)
     _bucket(sents, starts, kb.casualty_matcher.find(doc), "casualty", mstart)
     _bucket(sents, starts, kb.group_matcher.find(doc, stems=False), "groups", mstart)
@@ -103,13 +126,23 @@ def analyse(
     title: str | None = None,
     published: dt.date | None = None,
     kb: KnowledgeBase | None = None,
+    events_only: bool = False,
 ) -> Article:
+    """Analyse the title and body of an article. With ``events_only``, an article
+    without a single trigger word (nothing to report) comes back with no sentences
+    and ``eventless`` set: the other matchers are not run."""
     kb = kb or KnowledgeBase.default()
     body = Doc.from_text(text)
+    title_doc = Doc.from_text(title) if title and title.strip() else None
+    title_triggers = kb.triggers.find(title_doc, stems=False) if title_doc is not None else []
+    body_triggers = kb.triggers.find(body, stems=False)
+    if events_only and not title_triggers and not body_triggers:
+        for doc in (title_doc, body):
+            if doc is not None:
+                release(doc)
+        return Article(body, title_doc, published, [], eventless=True)
     sentences: list[Sentence] = []
-    title_doc = None
-    if title and title.strip():
-        title_doc = Doc.from_text(title)
-        sentences.extend(analyse_part(title_doc, "title", 0, kb, published))
-    sentences.extend(analyse_part(body, "text", len(sentences), kb, published))
+    if title_doc is not None:
+        sentences.extend(analyse_part(title_doc, "title", 0, kb, published, title_triggers))
+    sentences.extend(analyse_part(body, "text", len(sentences), kb, published, body_triggers))
     return Article(body, title_doc, published, sentences)

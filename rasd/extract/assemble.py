@@ -13,7 +13,7 @@ from rasd.extract.clusters import (
     same_event,
     several_acts,
 )
-from rasd.extract.contexts import is_non_event_article, is_retrospective
+from rasd.extract.contexts import NonEventArticle, is_retrospective
 from rasd.extract.entities import find_candidate_groups, find_ner_place, tag_sentences
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
@@ -200,7 +200,7 @@ def assemble(
     named = mentioned_countries(article, dl)
     context = article_countries(article, kb, dl, named)
     mentions: list[Mention] = []
-    non_event = is_non_event_article(article.sentences)
+    non_event = NonEventArticle(article.sentences)  # decided when first needed
     for s in article.sentences:
         mentions.extend(find_mentions(s, kb, context, article.published, named, non_event))
     if mentions and is_retrospective(article.sentences):
@@ -209,8 +209,6 @@ def assemble(
         for m in mentions:
             if not _fresh_day(m.date, article.published):
                 m.background = True
-    if use_ner and mentions:
-        _add_entities(mentions, context)
     clusters: list[Cluster] = []
     for m in mentions:
         target = None
@@ -252,6 +250,10 @@ def assemble(
     if any(not c.background for c in kept):
         kept = [c for c in kept if not c.background or _pinned(c)]
     kept = merge_same_events(kept)
+    if use_ner and kept:
+        # NER output (unknown places, candidate groups) is read only from here on,
+        # so only the sentences of the incidents kept are tagged
+        _add_entities([m for c in kept for m in c.mentions], context)
     attach_orphan_counts(article, kept)
     dropped = [c for c in clusters if all(c is not k for k in kept)]
     reports = [merge_fields(c, kb, ref, _places_of_same_event(c, dropped)) for c in kept]

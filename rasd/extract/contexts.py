@@ -92,16 +92,13 @@ def load_contexts(path: Path = DATA) -> Contexts:
 def _forms(sentence: Sentence) -> list[frozenset[str]]:
     """Clitic-stripped key forms of every token of the sentence, computed once."""
     if sentence.word_forms is None:
-        toks = sentence.doc.tokens
-        sentence.word_forms = [
-            frozenset(prefix_keys(toks[i].norm))
-            for i in range(sentence.first_token, sentence.last_token)
-        ]
+        sentence.word_forms = [_word_forms(w) for w in sentence.norms()]
     return sentence.word_forms
 
 
-def _token_keys(sentence: Sentence, i: int) -> tuple[str, ...]:
-    return prefix_keys(sentence.doc.tokens[i].norm)
+@lru_cache(maxsize=200_000)
+def _word_forms(norm: str) -> frozenset[str]:
+    return frozenset(prefix_keys(norm))
 
 
 def is_generic(trigger: Match[Trigger], ctx: Contexts) -> bool:
@@ -120,19 +117,26 @@ def is_metaphor(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> b
     nxt = trigger.last + 1
     if not is_generic(trigger, ctx) or nxt >= sentence.last_token:
         return False
-    return bool(set(_token_keys(sentence, nxt)) & ctx.metaphor_after)
+    return not _forms(sentence)[nxt - sentence.first_token].isdisjoint(ctx.metaphor_after)
 
 
 def is_sports(sentence: Sentence, ctx: Contexts) -> bool:
     """Whether the sentence uses the vocabulary of sports reports."""
-    words = [_token_keys(sentence, i) for i in range(sentence.first_token, sentence.last_token)]
-    if any(set(forms) & ctx.sports for forms in words):
+    forms = _forms(sentence)
+    sports = ctx.sports
+    if any(not f.isdisjoint(sports) for f in forms):
         return True
-    plain = [forms[0] if forms else "" for forms in words]
-    for phrase in ctx.sports_phrases:
-        n = len(phrase)
-        for i in range(len(plain) - n + 1):
-            if tuple(plain[i : i + n]) == phrase:
+    if not ctx.sports_phrases:
+        return False
+    # multi-word phrases match the plain key of each word (no clitics stripped)
+    plain = [prefix_keys(w)[:1] for w in sentence.norms()]
+    index = _by_first_word(ctx.sports_phrases)
+    for i, first in enumerate(plain):
+        if not first or first[0] not in index:
+            continue
+        for phrase in index[first[0]]:
+            n = len(phrase)
+            if i + n <= len(plain) and all(plain[i + k] == phrase[k : k + 1] for k in range(1, n)):
                 return True
     return False
 
@@ -176,7 +180,30 @@ def is_non_event_article(sentences: list[Sentence]) -> bool:
     """A sports, science or accident article: at least ``DOMAIN_MIN_SENTENCES`` of
     its sentences use that vocabulary."""
     ctx = load_contexts()
-    return sum(is_non_event(s, ctx) for s in sentences) >= DOMAIN_MIN_SENTENCES
+    found = 0
+    for s in sentences:
+        if is_non_event(s, ctx):
+            found += 1
+            if found >= DOMAIN_MIN_SENTENCES:
+                return True
+    return False
+
+
+class NonEventArticle:
+    """Whether an article is a sports, science or accident piece
+    (:func:`is_non_event_article`), decided on first use: most articles never need
+    the answer."""
+
+    __slots__ = ("_sentences", "_value")
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self._sentences = sentences
+        self._value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = is_non_event_article(self._sentences)
+        return self._value
 
 
 def is_retrospective(sentences: list[Sentence]) -> bool:
@@ -192,12 +219,16 @@ def _in_spans(t: Match[Trigger], spans: list[tuple[int, int]]) -> bool:
     return any(a <= t.first and t.last <= b for a, b in spans)
 
 
-def live_triggers(sentence: Sentence, non_event_article: bool = False) -> list[Match[Trigger]]:
+def live_triggers(
+    sentence: Sentence, non_event_article: bool | NonEventArticle = False
+) -> list[Match[Trigger]]:
     """The sentence's triggers without metaphors and without the words of a state
     military operation (air strikes, shelling, a military campaign); none when only
     generic words appear in a sports, natural-event or accident sentence. In a
     sports, science or accident article generic one-word triggers and warnings count
     only in a sentence that gives dead or wounded."""
+    if not sentence.triggers:
+        return []
     ctx = load_contexts()
     trigs = [t for t in sentence.triggers if not is_metaphor(sentence, t, ctx)]
     ops = phrase_spans(sentence, ctx.state_operations)
@@ -205,8 +236,10 @@ def live_triggers(sentence: Sentence, non_event_article: bool = False) -> list[M
         # "غارات جوية", "عملية عسكرية": the phrase itself and the generic
         # words around it tell the operation, not a terrorist attack
         trigs = [t for t in trigs if not _in_spans(t, ops) and not is_generic(t, ctx)]
-    if non_event_article and not any(
-        c.payload.kind in ("killed", "wounded") for c in sentence.casualty
+    if (
+        any(t.payload.type == "warning_threat" or is_generic(t, ctx) for t in trigs)
+        and not any(c.payload.kind in ("killed", "wounded") for c in sentence.casualty)
+        and non_event_article
     ):
         # a sentence that counts dead or wounded may still report a real attack;
         # a warning there ("توخي الحذر من") is no threat of violence

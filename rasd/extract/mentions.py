@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rasd.extract.actors import affiliation_groups, find_actors
 from rasd.extract.analysis import Sentence
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
-from rasd.extract.contexts import live_triggers
+from rasd.extract.contexts import NonEventArticle, live_triggers
 from rasd.extract.dating import find_date_info
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
@@ -246,7 +246,7 @@ def find_mentions(
     context: list[str],
     published: dt.date | None,
     mentioned: frozenset[str] | None = None,
-    non_event_article: bool = False,
+    non_event_article: bool | NonEventArticle = False,
 ) -> list[Mention]:
     triggers = live_triggers(sentence, non_event_article)
     picked = _pick_type(sentence, kb, triggers)
