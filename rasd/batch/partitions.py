@@ -24,16 +24,22 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 
 from rasd.batch.errors import BatchError, RecordError
-from rasd.batch.records import RawDoc, count_json_values, decode_line, decode_record
-from rasd.batch.records import iter_json_values as _iter_json_values
+from rasd.batch.records import (
+    RawDoc,
+    decode_line,
+    decode_record,
+    iter_json_offsets,
+    skip_chars,
+)
+from rasd.batch.textcache import TextView, cached_text
 
-DEFAULT_PARTITION_SIZE = 500
+DEFAULT_PARTITION_SIZE = 200  # ~1-2 s of extraction: small tails, negligible task overhead
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".txt", ".md")
 PARQUET_TEXT_COLUMNS = (
@@ -129,13 +135,16 @@ class JsonlRange:
 @dataclass(frozen=True)
 class JsonRange:
     """Records ``[start, stop)`` of a JSON (array) or JSON-lines file, or of such a
-    member of a zip archive (``member``)."""
+    member of a zip archive (``member``). ``offset``, when known from planning,
+    is where record ``start`` begins (characters into the decoded text): reading
+    skips there without parsing the records before it."""
 
     path: str
     member: str | None
     start: int
     stop: int
     lines: bool = False
+    offset: int | None = None
 
     @property
     def count(self) -> int:
@@ -149,10 +158,23 @@ class JsonRange:
     def _ref(self, index: int) -> str:
         return f"{self.path}#{self.member}#{index}" if self.member else f"{self.path}#{index}"
 
+    def _values(self, fh: IO[str] | TextView) -> tuple[Iterable[object], int]:
+        """The values of the stream from record ``start`` when ``offset`` is known
+        (and the index of the first), else from record 0."""
+        if self.offset is None:
+            if self.lines:
+                return fh, 0
+            return (v for _, v in iter_json_offsets(fh, self._ref(0))), 0
+        if self.lines:
+            skip_chars(fh, self.offset)
+            return fh, self.start
+        it = iter_json_offsets(fh, self._ref(0), resume=self.offset, index=self.start)
+        return (v for _, v in it), self.start
+
     def records(self) -> Iterator[Record]:
-        with _open_text(self.path, self.member) as fh:
-            values: Iterable[object] = fh if self.lines else _iter_json_values(fh, self._ref(0))
-            index = 0
+        view = cached_text(self.path, self.member)
+        with nullcontext(view) if view is not None else _open_text(self.path, self.member) as fh:
+            values, index = self._values(fh)
             for value in values:
                 if self.lines and not str(value).strip():
                     continue
@@ -288,17 +310,29 @@ def _first_char(fh: IO[str]) -> str:
 
 
 def _plan_json(path: str, member: str | None, size: int) -> Iterator[JsonRange]:
+    offsets: list[int | None] = []  # where each partition's first element starts
+    total = 0
     with _open_text(path, member) as fh:
-        total = count_json_values(fh, f"{path}#{member}" if member else path)
-    for start, stop in _ranges(total, size):
-        yield JsonRange(path, member, start, stop)
+        for offset, _ in iter_json_offsets(fh, f"{path}#{member}" if member else path):
+            if total % size == 0:
+                offsets.append(offset if offset >= 0 else None)
+            total += 1
+    for (start, stop), first in zip(_ranges(total, size), offsets, strict=True):
+        yield JsonRange(path, member, start, stop, offset=first)
 
 
 def _plan_lines(path: str, member: str, size: int) -> Iterator[JsonRange]:
+    offsets: list[int | None] = []
+    total = pos = 0
     with _open_text(path, member) as fh:
-        total = sum(1 for line in fh if line.strip())
-    for start, stop in _ranges(total, size):
-        yield JsonRange(path, member, start, stop, lines=True)
+        for line in fh:
+            if line.strip():
+                if total % size == 0:
+                    offsets.append(pos)
+                total += 1
+            pos += len(line)
+    for (start, stop), offset in zip(_ranges(total, size), offsets, strict=True):
+        yield JsonRange(path, member, start, stop, lines=True, offset=offset)
 
 
 def _plan_parquet(path: str, size: int) -> Iterator[ParquetRange]:
@@ -385,7 +419,9 @@ def truncate(part: Partition, keep: int) -> Partition:
     if keep >= part.count:
         return part
     if isinstance(part, JsonRange):
-        return JsonRange(part.path, part.member, part.start, part.start + keep, part.lines)
+        return JsonRange(
+            part.path, part.member, part.start, part.start + keep, part.lines, part.offset
+        )
     if isinstance(part, TextFiles):
         return TextFiles(part.paths[:keep], part.archive)
     if isinstance(part, ParquetRange):

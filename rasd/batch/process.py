@@ -17,6 +17,11 @@ by every later partition in that process. For each record: the language gate
 :func:`rasd.extract.extract`. A document that fails is recorded with its error
 code and never fails the partition. Output is deterministic: records come out
 in input order and the ids depend on the text only.
+
+Given a :class:`PartWriter` (Parquet part files, or nothing for counting runs),
+the partition's records are written by the process that made them and only a
+slim result (counts, file names, the first errors) is returned — so an engine
+ships a few hundred bytes per partition instead of every article and report.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import json
 import os
 import time
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rasd.batch.errors import DOCUMENT_FAILED, RecordError
 from rasd.errors import RasdError
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
 
 ACCEPTED_LANGUAGES = ("ar", "en")
 EXTRACT_LANGUAGES = ("ar",)
+ERRORS_KEPT = 20  # error records a slim result still carries (the count is exact)
 
 _KB: KnowledgeBase | None = None
 
@@ -65,7 +71,13 @@ class BatchOptions:
 
 @dataclass
 class PartitionResult:
-    """Records produced from one partition (plain dicts, ready for any sink)."""
+    """Records produced from one partition (plain dicts, ready for any sink).
+
+    A result whose records were already written where it ran (see
+    :class:`PartWriter`) is *slim*: its record lists are emptied (``errors`` keeps
+    the first :data:`ERRORS_KEPT`), ``files`` names what was written and the
+    ``n_*`` counts stay exact — so only a few hundred bytes go back to the driver.
+    """
 
     key: str
     articles: list[dict[str, Any]] = field(default_factory=list)
@@ -74,8 +86,36 @@ class PartitionResult:
     seen: int = 0
     skipped_language: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     worker_pid: int = 0
     failed: bool = False
+    n_articles: int = 0
+    n_reports: int = 0
+    n_errors: int = 0
+    files: list[str] = field(default_factory=list)
+    slim: bool = False
+
+    @property
+    def article_count(self) -> int:
+        return max(self.n_articles, len(self.articles))
+
+    @property
+    def report_count(self) -> int:
+        return max(self.n_reports, len(self.reports))
+
+    @property
+    def error_count(self) -> int:
+        return max(self.n_errors, len(self.errors))
+
+    def make_slim(self, files: list[str]) -> PartitionResult:
+        """Keep the counts, drop the records (they were written as ``files``)."""
+        self.n_articles, self.n_reports = self.article_count, self.report_count
+        self.n_errors = self.error_count
+        self.articles, self.reports = [], []
+        self.errors = self.errors[:ERRORS_KEPT]
+        self.files = list(files)
+        self.slim = True
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,6 +123,14 @@ class PartitionResult:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PartitionResult:
         return cls(**d)
+
+
+class PartWriter(Protocol):
+    """Writes one partition's records where the partition ran (on the worker) and
+    returns the paths written; must be small and picklable (it travels with each
+    task). Sinks that can be written this way offer one (``worker_writer()``)."""
+
+    def write(self, result: PartitionResult) -> list[str]: ...
 
 
 def _article_record(doc: RawDoc, aid: str, lang: str, keep_text: bool) -> dict[str, Any]:
@@ -159,16 +207,21 @@ def _error(key: str, ref: str | None, code: str, message: str) -> dict[str, Any]
 
 
 def process_partition(
-    desc: Partition, options: BatchOptions | None = None, key: str | None = None
+    desc: Partition,
+    options: BatchOptions | None = None,
+    key: str | None = None,
+    writer: PartWriter | None = None,
 ) -> PartitionResult:
     """Read ``desc`` and process every document in it; see the module docstring.
 
-    ``key`` names the partition in the result (default: ``desc.label``). Reading
-    errors that end the partition early (a missing file) propagate, so the
-    engine can retry the whole partition; document errors never do.
+    ``key`` names the partition in the result (default: ``desc.label``). With a
+    ``writer`` the records are written here (on the worker) and a slim result
+    comes back (counts, file names, the first errors). Reading errors that end
+    the partition early (a missing file) propagate, so the engine can retry the
+    whole partition; document errors never do.
     """
     opts = options or BatchOptions()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     res = PartitionResult(key=key or desc.label, worker_pid=os.getpid())
     kb = worker_kb()
     for rec in desc.records():
@@ -191,5 +244,13 @@ def process_partition(
             continue
         res.articles.append(article)
         res.reports.extend(reports)
+    res.n_articles, res.n_reports, res.n_errors = (
+        len(res.articles),
+        len(res.reports),
+        len(res.errors),
+    )
+    if writer is not None:
+        res.make_slim(writer.write(res))
     res.seconds = time.perf_counter() - t0
+    res.cpu_seconds = time.process_time() - c0
     return res

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from rasd.batch.errors import RecordError
+from rasd.batch.textcache import TextView
 
 CHUNK_CHARS = 1 << 20
 TEXT_FIELDS = ("content", "text", "body", "article")
@@ -92,13 +93,15 @@ def decode_line(line: str | bytes, ref: str) -> RawDoc:
 
 
 class _Buffer:
-    """A growing window over a text stream."""
+    """A growing window over a text stream; ``base`` is the stream offset (in
+    characters) of ``buf[0]``."""
 
-    def __init__(self, stream: IO[str], chunk: int) -> None:
+    def __init__(self, stream: IO[str] | TextView, chunk: int) -> None:
         self.stream = stream
         self.chunk = chunk
         self.buf = ""
         self.pos = 0
+        self.base = 0
         self.eof = False
 
     def fill(self) -> bool:
@@ -108,6 +111,7 @@ class _Buffer:
         if not data:
             self.eof = True
             return False
+        self.base += self.pos
         self.buf = self.buf[self.pos :] + data
         self.pos = 0
         return True
@@ -123,29 +127,28 @@ class _Buffer:
                 return None
 
 
-def iter_json_values(stream: IO[str], ref: str, chunk: int = CHUNK_CHARS) -> Iterator[Any]:
-    """Yield the elements of a top-level JSON array (or the one top-level object),
-    decoding one element at a time. A syntax error yields a :class:`RecordError`
-    and ends the stream (the position of later elements cannot be trusted)."""
+def skip_chars(stream: IO[str] | TextView, n: int, chunk: int = CHUNK_CHARS) -> None:
+    """Read and drop the first ``n`` characters of ``stream`` (decoding only — far
+    cheaper than parsing the JSON before a partition's first record; a seek on
+    a cached :class:`~rasd.batch.textcache.TextView`)."""
+    if isinstance(stream, TextView):
+        stream.seek(stream.pos + n)
+        return
+    while n > 0:
+        data = stream.read(min(n, chunk))
+        if not data:
+            return
+        n -= len(data)
+
+
+def _iter_elements(b: _Buffer, ref: str, index: int) -> Iterator[tuple[int, Any]]:
+    """``(offset, value)`` of the elements of an array whose ``[`` (and any
+    earlier elements) were consumed; ``offset`` is where the element starts."""
     dec = json.JSONDecoder()
-    b = _Buffer(stream, chunk)
-    first = b.skip(_WS + "\ufeff")
-    if first is None:
-        return
-    if first != "[":
-        while b.fill():
-            pass
-        try:
-            yield json.loads(b.buf[b.pos :])
-        except ValueError as err:
-            yield RecordError(f"{ref}: not valid JSON ({err})")
-        return
-    b.pos += 1
-    index = 0
     while True:
         nxt = b.skip(_WS + ",")
         if nxt is None:
-            yield RecordError(f"{ref}#{index}: the JSON array is not closed")
+            yield -1, RecordError(f"{ref}#{index}: the JSON array is not closed")
             return
         if nxt == "]":
             return
@@ -155,14 +158,58 @@ def iter_json_values(stream: IO[str], ref: str, chunk: int = CHUNK_CHARS) -> Ite
             except json.JSONDecodeError as err:
                 if b.fill():
                     continue
-                yield RecordError(f"{ref}#{index}: not valid JSON ({err.msg})")
+                yield -1, RecordError(f"{ref}#{index}: not valid JSON ({err.msg})")
                 return
             if end >= len(b.buf) and b.fill():  # a number may continue in the next chunk
                 continue
             break
+        offset = b.base + b.pos
         b.pos = end
-        yield obj
+        yield offset, obj
         index += 1
+
+
+def iter_json_offsets(
+    stream: IO[str] | TextView,
+    ref: str,
+    chunk: int = CHUNK_CHARS,
+    *,
+    resume: int | None = None,
+    index: int = 0,
+) -> Iterator[tuple[int, Any]]:
+    """``(offset, value)`` for the elements of a top-level JSON array (or the one
+    top-level object, offset ``-1``), decoding one element at a time. ``offset``
+    is the element's start in characters from the start of the stream; pass
+    one as ``resume`` to start decoding there (the characters before it are
+    skipped unparsed; ``index`` numbers that element in error messages). A syntax error yields a :class:`RecordError` (offset
+    ``-1``) and ends the stream (later positions cannot be trusted)."""
+    b = _Buffer(stream, chunk)
+    if resume is not None:
+        skip_chars(stream, resume, chunk)
+        b.base = resume
+        yield from _iter_elements(b, ref, index)
+        return
+    first = b.skip(_WS + "\ufeff")
+    if first is None:
+        return
+    if first != "[":
+        while b.fill():
+            pass
+        try:
+            yield -1, json.loads(b.buf[b.pos :])
+        except ValueError as err:
+            yield -1, RecordError(f"{ref}: not valid JSON ({err})")
+        return
+    b.pos += 1
+    yield from _iter_elements(b, ref, 0)
+
+
+def iter_json_values(stream: IO[str], ref: str, chunk: int = CHUNK_CHARS) -> Iterator[Any]:
+    """Yield the elements of a top-level JSON array (or the one top-level object),
+    decoding one element at a time. A syntax error yields a :class:`RecordError`
+    and ends the stream (the position of later elements cannot be trusted)."""
+    for _, value in iter_json_offsets(stream, ref, chunk):
+        yield value
 
 
 def count_json_values(stream: IO[str], ref: str) -> int:

@@ -5,20 +5,24 @@
   (explicit schemas, so empty partitions still write readable files), named
   from the partition key so a re-run overwrites the same files; files are
   written to a temporary name and renamed, so a killed run leaves no torn file.
-  ``_manifest.json`` lists the partitions of the last run.
+  The files are written by the worker that ran the partition
+  (:class:`ParquetPartWriter`), which sends back only counts and file names;
+  the driver writes ``_manifest.json`` (the partitions of the last run). The
+  folder must be writable by the workers (shared storage on a real cluster).
 * a database URL or path — :class:`StoreSink`: the driver is the single writer;
   each article goes through :meth:`Store.add_article` and :meth:`Store.add_reports`
   (both idempotent), and :meth:`close` merges the new reports into incidents in
   sorted report-id order, so the incidents do not depend on the order in which
   partitions finished.
-* ``null:`` — :class:`NullSink`: counts only (benchmarks).
+* ``null:`` — :class:`NullSink`: counts only (benchmarks); its workers discard
+  the records (:class:`DiscardWriter`), so nothing big is shipped either.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -74,20 +78,29 @@ class SinkSummary:
     incidents_updated: int = 0
     incidents_merged: int = 0
     reports_linked: int = 0
-    files: list[str] = field(default_factory=list)
+    files: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        d = dict(self.__dict__)
-        d["files"] = len(self.files)
-        return d
+        return dict(self.__dict__)
 
 
 class Sink(Protocol):
-    """Receives partition results on the driver, one at a time, in plan order."""
+    """Receives partition results on the driver, one at a time, in plan order.
+
+    A sink may also offer ``worker_writer() -> PartWriter | None``: a small
+    picklable writer that the engine sends with each task, so workers write
+    their partition's records themselves and return slim results."""
 
     def write(self, result: PartitionResult) -> None: ...
 
     def close(self) -> SinkSummary: ...
+
+
+class DiscardWriter:
+    """A part writer that writes nothing (the records are only counted)."""
+
+    def write(self, result: PartitionResult) -> list[str]:
+        return []
 
 
 class NullSink:
@@ -96,12 +109,15 @@ class NullSink:
     def __init__(self) -> None:
         self.summary = SinkSummary()
 
+    def worker_writer(self) -> Any:
+        return DiscardWriter()
+
     def write(self, result: PartitionResult) -> None:
         s = self.summary
         s.partitions += 1
-        s.articles += len(result.articles)
-        s.reports += len(result.reports)
-        s.errors += len(result.errors)
+        s.articles += result.article_count
+        s.reports += result.report_count
+        s.errors += result.error_count
 
     def close(self) -> SinkSummary:
         return self.summary
@@ -113,6 +129,31 @@ def _table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...]) -> 
     schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in columns])
     data = {name: [r.get(name) for r in rows] for name, _ in columns}
     return pa.Table.from_pydict(data, schema=schema)
+
+
+@dataclass(frozen=True)
+class ParquetPartWriter:
+    """Writes one partition's three Parquet files (on whichever process runs it)."""
+
+    directory: str
+    compression: str = "zstd"
+
+    def _write_table(self, name: str, table: Any) -> str:
+        import pyarrow.parquet as pq
+
+        path = Path(self.directory) / name
+        tmp = Path(self.directory) / f".{name}.{os.getpid()}.tmp"
+        pq.write_table(table, tmp, compression=self.compression)
+        os.replace(tmp, path)
+        return str(path)
+
+    def write(self, result: PartitionResult) -> list[str]:
+        key = result.key
+        return [
+            self._write_table(f"articles-{key}.parquet", _table(result.articles, ARTICLE_COLUMNS)),
+            self._write_table(f"reports-{key}.parquet", _table(result.reports, REPORT_COLUMNS)),
+            self._write_table(f"errors-{key}.parquet", _table(result.errors, ERROR_COLUMNS)),
+        ]
 
 
 class ParquetSink(NullSink):
@@ -131,25 +172,17 @@ class ParquetSink(NullSink):
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise BatchError(f"{self.dir}: cannot create the output folder ({err})") from err
-        self.compression = compression
+        self.writer = ParquetPartWriter(str(self.dir.resolve()), compression)
         self.keys: list[str] = []
 
-    def _write_table(self, name: str, table: Any) -> None:
-        import pyarrow.parquet as pq
-
-        path = self.dir / name
-        tmp = self.dir / f".{name}.tmp"
-        pq.write_table(table, tmp, compression=self.compression)
-        os.replace(tmp, path)
-        self.summary.files.append(str(path))
+    def worker_writer(self) -> ParquetPartWriter:
+        return self.writer
 
     def write(self, result: PartitionResult) -> None:
+        files = result.files if result.slim else self.writer.write(result)
         super().write(result)
-        key = result.key
-        self._write_table(f"articles-{key}.parquet", _table(result.articles, ARTICLE_COLUMNS))
-        self._write_table(f"reports-{key}.parquet", _table(result.reports, REPORT_COLUMNS))
-        self._write_table(f"errors-{key}.parquet", _table(result.errors, ERROR_COLUMNS))
-        self.keys.append(key)
+        self.summary.files += len(files)
+        self.keys.append(result.key)
 
     def close(self) -> SinkSummary:
         manifest = {"partitions": self.keys, "summary": self.summary.to_dict()}
@@ -169,6 +202,9 @@ class StoreSink(NullSink):
         self.own = own
         self.new_reports: set[str] = set()
         self.failures: list[str] = []
+
+    def worker_writer(self) -> None:
+        return None  # the driver is the single database writer: records come back
 
     def write(self, result: PartitionResult) -> None:
         super().write(result)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from rasd.batch.partitions import DEFAULT_PARTITION_SIZE
 from rasd.cli.common import emit_json, handle_errors
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[BatchProgress], None] | No
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
+        refresh_per_second=2,  # the driver should sleep while the workers extract
     ) as bar:
         task = bar.add_task("batch", total=None, rate="-")
 
@@ -78,7 +80,7 @@ def summary_lines(res: BatchResult) -> list[str]:
             f"{s.incidents_created}, updated {s.incidents_updated}, merged {s.incidents_merged}"
         )
     if s.files:
-        lines.append(f"wrote {len(s.files)} Parquet files")
+        lines.append(f"wrote {s.files} Parquet files")
     lines += [f"  {f}" for f in res.failures[:10]]
     return lines
 
@@ -101,7 +103,9 @@ def batch_cmd(
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes of the local Dask cluster.")
     ] = 2,
-    partition_size: Annotated[int, typer.Option(min=1, help="Records per partition.")] = 500,
+    partition_size: Annotated[
+        int, typer.Option(min=1, help="Records per partition.")
+    ] = DEFAULT_PARTITION_SIZE,
     limit: Annotated[
         int | None, typer.Option(min=0, help="Process only the first N records.")
     ] = None,

@@ -84,3 +84,28 @@ def test_dask_retries_a_failing_partition_and_writes_in_order(client: Any, tmp_p
     assert [(tmp_path / f"m{i}").read_text() for i in range(4)] == ["2", "2", "2", "2"]
     assert res.partitions == 4 and res.partitions_failed == 1 and res.articles == 3
     assert sink.keys == [f"00000{i}-flaky" for i in range(4)]
+
+
+def _tables(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    import pyarrow.parquet as pq
+
+    return {p.name: pq.read_table(p).to_pylist() for p in sorted(folder.glob("*.parquet"))}
+
+
+def test_workers_write_parquet_parts_identical_to_local(
+    client: Any, tmp_path: Path, corpus_jsonl: Path
+) -> None:
+    a = run_batch([corpus_jsonl], f"parquet:{tmp_path / 'one'}", engine="local", partition_size=2)
+    b = run_batch(
+        [corpus_jsonl],
+        f"parquet:{tmp_path / 'two'}",
+        engine="dask",
+        client=client,
+        partition_size=2,
+    )
+    one, two = _tables(tmp_path / "one"), _tables(tmp_path / "two")
+    assert one == two and len(one) == 9
+    assert a.reports == b.reports > 0 and b.sink.files == 9
+    assert set(b.per_worker) == set(b.worker_pids)
+    assert sum(w["seen"] for w in b.per_worker.values()) == 6
+    assert not list((tmp_path / "two").glob(".*.tmp"))

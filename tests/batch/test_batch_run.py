@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from rasd.batch import (
     BatchOptions,
     NullSink,
+    PartitionResult,
     plan_partitions,
     process_partition,
     run_batch,
@@ -116,3 +117,36 @@ def test_bad_engine_options() -> None:
         run_partitions([], NullSink(), engine="spark")
     with pytest.raises(BatchError, match="workers"):
         run_partitions([], NullSink(), workers=0)
+
+
+def test_a_part_writer_leaves_a_slim_result(tmp_path: Path, corpus_jsonl: Path) -> None:
+    from rasd.batch.sinks import ParquetPartWriter, ParquetSink
+
+    [part] = plan_partitions([corpus_jsonl], size=50)
+    full = process_partition(part, BatchOptions(), "p0")
+    res = process_partition(part, BatchOptions(), "p0", ParquetPartWriter(str(tmp_path)))
+    assert res.slim and res.articles == [] and res.reports == [] and res.cpu_seconds > 0
+    assert (res.article_count, res.report_count) == (len(full.articles), len(full.reports))
+    names = sorted(Path(f).name for f in res.files)
+    assert names == ["articles-p0.parquet", "errors-p0.parquet", "reports-p0.parquet"]
+    assert pq.read_table(tmp_path / "reports-p0.parquet").to_pylist() == full.reports
+    assert pq.read_table(tmp_path / "articles-p0.parquet").to_pylist() == full.articles
+    sink = ParquetSink(tmp_path)
+    sink.write(res)  # the driver only records the files
+    summary = sink.close()
+    assert summary.files == 3 and summary.articles == 6 and summary.reports == len(full.reports)
+    assert json.loads((tmp_path / "_manifest.json").read_text())["partitions"] == ["p0"]
+
+
+def test_null_sink_runs_ship_no_records(corpus_jsonl: Path) -> None:
+    seen: list[bool] = []
+
+    class Spy(NullSink):
+        def write(self, result: PartitionResult) -> None:
+            seen.append(result.slim and not result.articles and not result.reports)
+            super().write(result)
+
+    res = run_batch([corpus_jsonl], Spy(), partition_size=2)
+    assert seen == [True, True, True]
+    assert res.articles == 6 and res.reports > 0 and res.sink.articles == 6
+    assert sum(w["seen"] for w in res.per_worker.values()) == 6
