@@ -10,10 +10,11 @@ from rasd.extract.clusters import (
     Cluster,
     compatible,
     merge_same_events,
+    other_year,
     same_event,
     several_acts,
 )
-from rasd.extract.contexts import NonEventArticle, is_retrospective
+from rasd.extract.contexts import NonEventArticle, is_retrospective, is_topic_piece
 from rasd.extract.entities import find_candidate_groups, find_ner_place, tag_sentences
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
@@ -129,6 +130,11 @@ def _fresh_day(date: DateValue | None, published: dt.date | None) -> bool:
     return 0 <= (published - day).days <= BACKGROUND_DAYS
 
 
+def _own_anchor(m: Mention) -> bool:
+    """A date (not the date of a statement) or a toll in the mention's own sentence."""
+    return bool((m.date and not m.date_of_statement) or m.counts or m.no_victims)
+
+
 def _anchor(c: Cluster) -> bool:
     return bool(c.city() or c.day() or any(m.counts for m in c.mentions))
 
@@ -150,6 +156,7 @@ def _absorb(clusters: list[Cluster]) -> list[Cluster]:
                     if o.family == c.family
                     and o.background == c.background
                     and (o.country() in (None, c.country()) or c.country() is None)
+                    and not any(other_year(d, o.dates()) for d in c.dates())
                 ),
                 None,
             )
@@ -209,6 +216,9 @@ def assemble(
         for m in mentions:
             if not _fresh_day(m.date, article.published):
                 m.background = True
+    if mentions and is_topic_piece(article.sentences):
+        # a policy or tactics piece: only a mention with a date or toll tells one act
+        mentions = [m for m in mentions if _own_anchor(m)]
     clusters: list[Cluster] = []
     for m in mentions:
         target = None

@@ -102,6 +102,9 @@ def compatible(c: Cluster, m: Mention) -> bool:
         and _days_apart(m.date.value, c.day() or "") > 1
     ):
         return False
+    if m.date and not m.date_of_statement and other_year(m.date.value, c.dates()):
+        # "في مايو 2016" beside "في 20 مايو 2019": another year, another act
+        return False
     return True
 
 
@@ -117,6 +120,11 @@ def _same_act(a: str, b: str) -> bool:
     if family(a) != "attack" or family(b) != "attack":
         return a == b
     return a == b or any(a in s and b in s for s in SAME_ACT)
+
+
+def other_year(date: str, dates: list[str]) -> bool:
+    """The cluster is dated, and only to years other than ``date``'s."""
+    return bool(dates) and all(d[:4] != date[:4] for d in dates)
 
 
 def _dates_agree(a: list[str], b: list[str]) -> bool:

@@ -32,6 +32,9 @@ LISTS = (
     "non_event",
     "state_operations",
     "retrospective_frames",
+    "topic_frames",
+    "policy_frames",
+    "predictions",
 )
 DOMAIN_MIN_SENTENCES = 3  # sentences with domain words that make a sports/nature article
 
@@ -48,6 +51,9 @@ class Contexts:
     non_event: tuple[tuple[str, ...], ...] = ()  # natural events, accidents (phrases)
     state_operations: tuple[tuple[str, ...], ...] = ()  # army/air-force operations
     retrospective_frames: tuple[tuple[str, ...], ...] = ()  # anniversary, trial
+    topic_frames: tuple[tuple[str, ...], ...] = ()  # a group's tactics, methods
+    policy_frames: tuple[tuple[str, ...], ...] = ()  # strategy, bill (with a generic cue)
+    predictions: tuple[tuple[str, ...], ...] = ()  # "توقع أن", "مسألة وقت"
 
     def is_region(self, text: str) -> bool:
         """A continent or world region ("الشرق الأوسط"), too wide to be an incident's place."""
@@ -86,6 +92,9 @@ def load_contexts(path: Path = DATA) -> Contexts:
         tuple(tuple(p.split()) for p in lists["non_event"]),
         tuple(tuple(p.split()) for p in lists["state_operations"]),
         tuple(tuple(p.split()) for p in lists["retrospective_frames"]),
+        tuple(tuple(p.split()) for p in lists["topic_frames"]),
+        tuple(tuple(p.split()) for p in lists["policy_frames"]),
+        tuple(tuple(p.split()) for p in lists["predictions"]),
     )
 
 
@@ -206,13 +215,36 @@ class NonEventArticle:
         return self._value
 
 
+def _head(sentences: list[Sentence]) -> list[Sentence]:
+    """The title sentences and the first body sentence."""
+    body = [s for s in sentences if s.part == "text"][:1]
+    return [s for s in sentences if s.part == "title"] + body
+
+
 def is_retrospective(sentences: list[Sentence]) -> bool:
     """An anniversary, trial or retrospective piece: its title or first body
     sentence frames the article that way."""
     ctx = load_contexts()
-    body = [s for s in sentences if s.part == "text"][:1]
-    head = [s for s in sentences if s.part == "title"] + body
-    return any(phrase_spans(s, ctx.retrospective_frames) for s in head)
+    return any(phrase_spans(s, ctx.retrospective_frames) for s in _head(sentences))
+
+
+def is_topic_piece(sentences: list[Sentence]) -> bool:
+    """A piece about a group's tactics ("أسلوب جديد للتفجير") or a counter-terrorism
+    policy ("استراتيجية جديدة تتصدى للتطرف": a policy word beside a generic word of
+    terrorism or extremism in the same sentence): its title or first body sentence
+    says so. Attack words there describe a kind of act, not one act, unless a
+    sentence pins one down with a date or a toll."""
+    ctx = load_contexts()
+    return any(
+        phrase_spans(s, ctx.topic_frames)
+        or (s.has_cue("generic") and phrase_spans(s, ctx.policy_frames))
+        for s in _head(sentences)
+    )
+
+
+def is_prediction(sentence: Sentence) -> bool:
+    """The sentence foresees an act ("توقع أن يشن التنظيم هجوما", "مسألة وقت")."""
+    return bool(phrase_spans(sentence, load_contexts().predictions))
 
 
 def _in_spans(t: Match[Trigger], spans: list[tuple[int, int]]) -> bool:

@@ -39,6 +39,19 @@ _SPEECH = frozenset(
 )
 
 
+# words before a date that make it a period of comparison, not the incident's date:
+# "مقارنة بنفس الفترة من العام الماضي", "قياسا بالشهر الماضي"
+_COMPARISON = frozenset(key(w) for w in ("مقارنة", "قياسا", "الفترة", "فترة", "نظيره", "نظيرتها"))
+
+
+def comparison_date(sentence: Sentence, span: Any) -> bool:
+    """Whether a date is the period a figure is compared with."""
+    toks = sentence.doc.tokens
+    first = sentence.doc.token_index(span.norm_start)
+    before = toks[max(sentence.first_token, first - 4) : first]
+    return any(set(prefix_keys(t.norm)) & _COMPARISON for t in before)
+
+
 def _named_weekday(dm: DateMatch, published: dt.date | None) -> str | None:
     """ "اليوم الاثنين" in a text dated Wednesday: the weekday the text names wins over
     the relative word (crawl dates run late); the latest such day not after publication."""
@@ -87,7 +100,7 @@ def find_date_info(
     best = None
     best_d: tuple[bool, int] = (True, 10**9)
     for dm, span in sentence.dates:
-        if dm.value is None or dm.precision is None:
+        if dm.value is None or dm.precision is None or comparison_date(sentence, span):
             continue
         dist = abs(sentence.doc.token_index(span.norm_start) - trigger_token)
         d = (speech_date(sentence, span), dist)

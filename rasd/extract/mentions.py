@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rasd.extract.actors import affiliation_groups, find_actors
 from rasd.extract.analysis import Sentence
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
-from rasd.extract.contexts import NonEventArticle, live_triggers
+from rasd.extract.contexts import NonEventArticle, is_prediction, live_triggers
 from rasd.extract.dating import find_date_info
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
@@ -87,6 +87,22 @@ PLAN_WORDS = {
         "يعتزمون",
         "ينوي",
         "ينوون",
+    )
+}
+# verbs of preparing: with an attack noun after ل they name a plan ("يعد لاغتيال")
+PREPARE_WORDS = {
+    key(w)
+    for w in (
+        "يعد",
+        "تعد",
+        "يعدون",
+        "يستعد",
+        "تستعد",
+        "يستعدون",
+        "يحضر",
+        "يحضرون",
+        "يجهز",
+        "يجهزون",
     )
 }
 # hostage words that name a siege with hostages, unlike bare "احتجاز" (detention)
@@ -177,6 +193,11 @@ def _pick_type(
     if attack and ("status_foiled" in kinds or _plan_word(sentence)) and not killed_or_wounded:
         # "يحبط محاولة اغتيال", "خطة الاغتيال": the attack was thwarted or only planned
         return "plot_foiled", by_type[attack[0]][0]
+    planned = [m for t in attack for m in by_type[t] if _plan_word_before(sentence, m)]
+    if planned:
+        # "أدلة على خطة الاغتيال بعد مقتل قيادي": the plan noun governs the attack
+        # word, whatever toll the sentence tells of something else
+        return "plot_foiled", planned[0]
     if "arrest_raid" in by_type and (not attack or not killed_or_wounded):
         return "arrest_raid", by_type["arrest_raid"][0]
     if "hostage_taking" in attack and any(
@@ -196,6 +217,24 @@ def _pick_type(
 def _plan_word(sentence: Sentence) -> bool:
     return any(
         m.payload == "status_planned" and key(m.span.norm) in PLAN_WORDS for m in sentence.cues
+    )
+
+
+def _plan_word_before(sentence: Sentence, trigger: Match[Trigger]) -> bool:
+    """A plan word right before the attack word: "خطة الاغتيال", "مخطط لتفجير";
+    or a verb of preparing before an attack noun with ل: "كان يعد لاغتيال"."""
+    if any(
+        m.payload == "status_planned"
+        and key(m.span.norm) in PLAN_WORDS
+        and m.last == trigger.first - 1
+        for m in sentence.cues
+    ):
+        return True
+    prev = trigger.first - 1
+    return (
+        prev >= sentence.first_token
+        and trigger.span.norm.startswith("ل")
+        and key(sentence.doc.tokens[prev].norm) in PREPARE_WORDS
     )
 
 
@@ -249,6 +288,9 @@ def find_mentions(
     non_event_article: bool | NonEventArticle = False,
 ) -> list[Mention]:
     triggers = live_triggers(sentence, non_event_article)
+    if any(t.payload.id == RIOT_TRIGGER for t in triggers) and not _names_prison(sentence, kb):
+        # "تمرد"/"شغب" without a prison: an insurgency or unrest, not a prison riot
+        triggers = [t for t in triggers if t.payload.id != RIOT_TRIGGER]
     picked = _pick_type(sentence, kb, triggers)
     if picked is None:
         return []
@@ -260,9 +302,20 @@ def find_mentions(
         any(g.first <= t.first <= g.last for g in generic_spans) for t in triggers
     ):
         return []
+    if _question(sentence):
+        # a question in the body ("أم من يدرك أنه لا يساعد بقتل ...؟") asks or
+        # argues, it does not report: rhetorical questions of opinion columns
+        return []
     counts = find_counts(sentence)
+    if (
+        type_ in ATTACK_ORDER
+        and not any(c.kind in ("killed", "wounded") for c in counts)
+        and is_prediction(sentence)
+    ):
+        # "توقع أن يشن التنظيم هجوما على المدينة": a foreseen act is a warning
+        type_ = "warning_threat"
     none_span = no_casualties(sentence)
-    places = find_places(sentence, kb, context, mentioned=mentioned)
+    places = _one_place(sentence, find_places(sentence, kb, context, mentioned=mentioned))
     actors = find_actors(sentence, kb, published)
     date, said_on = find_date_info(sentence, trig.first, published)
     weapons = find_tags(sentence, kb, "weapons")
@@ -319,6 +372,64 @@ def find_mentions(
         p.evidence["type"] = evidence(plot.span, sentence)
         out.append(p)
     return out
+
+
+# dual settlement nouns: "في مدينتي الرياض والدمام" names two places, so the act
+# (a plot against both, a sweep in both) has no single town
+DUAL_SETTLEMENTS = frozenset(
+    key(w)
+    for w in (
+        "مدينتي",
+        "مدينتا",
+        "بلدتي",
+        "بلدتا",
+        "قريتي",
+        "قريتا",
+        "محافظتي",
+        "محافظتا",
+        "ولايتي",
+        "ولايتا",
+        "منطقتي",
+        "منطقتا",
+    )
+)
+DUAL_REACH = 3  # tokens after the dual noun that hold the two names
+
+
+def _one_place(sentence: Sentence, places: list[PlaceFound]) -> list[PlaceFound]:
+    """The places without the towns and provinces named after a dual settlement noun."""
+    if not places:
+        return places
+    norms = sentence.norms()
+    duals = [
+        sentence.first_token + i
+        for i, w in enumerate(norms)
+        if not DUAL_SETTLEMENTS.isdisjoint(prefix_keys(w))
+    ]
+    if not duals:
+        return places
+    return [
+        p for p in places if p.rank == 2 or not any(d < p.token <= d + DUAL_REACH for d in duals)
+    ]
+
+
+RIOT_TRIGGER = "prison.riot"
+PRISON_TARGET = "prison"
+
+
+def _names_prison(sentence: Sentence, kb: KnowledgeBase) -> bool:
+    return any(kb.targets.entries[m.payload].id == PRISON_TARGET for m in sentence.targets)
+
+
+QUESTION_MARKS = ("؟", "?")
+
+
+def _question(sentence: Sentence) -> bool:
+    """A body sentence that ends with a question mark."""
+    if sentence.part != "text":
+        return False
+    tail = sentence.doc.norm[sentence.span.norm_start : sentence.span.norm_end].rstrip(" .…\n")
+    return tail.endswith(QUESTION_MARKS)
 
 
 # words after an attack noun that make it a further act: "تفجير آخر", "هجوم ثان"

@@ -3,13 +3,15 @@ toll, the most specific groups, and tolls told in a sentence of their own."""
 
 from __future__ import annotations
 
-from rasd.extract.analysis import Article
+from rasd.extract.analysis import Article, Sentence
 from rasd.extract.casualties import find_counts
 from rasd.extract.clusters import TYPE_RANK, Cluster, several_acts
 from rasd.extract.fields import PlaceFound
 from rasd.extract.mentions import Mention
 from rasd.kb.base import KnowledgeBase
 from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
+from rasd.text.clitics import prefix_keys
+from rasd.text.normalize import key
 
 
 def _drop_patrons(actors: dict[str, Actor], cluster: Cluster, kb: KnowledgeBase) -> None:
@@ -39,8 +41,38 @@ def _only_wounded(cluster: Cluster, wounded: Count | None) -> bool:
     if any(m.status != "executed" for m in cluster.mentions):
         return False
     return not any(
-        c.payload.kind == "killed" for m in cluster.mentions for c in m.sentence.casualty
+        c.payload.kind == "killed" and not _attacker_after(m.sentence, c.last)
+        for m in cluster.mentions
+        for c in m.sentence.casualty
     )
+
+
+# the attacker named right after a death word: "مقتل الانتحاري وإصابة اثنين" counts
+# no victim killed (attackers are left out of the toll)
+ATTACKER_WORDS = frozenset(
+    key(w)
+    for w in (
+        "الانتحاري",
+        "الانتحارية",
+        "انتحاري",
+        "منفذ",
+        "منفذه",
+        "منفذي",
+        "منفذها",
+        "المهاجم",
+        "المهاجمين",
+        "المهاجمان",
+        "الجاني",
+        "الجناة",
+    )
+)
+
+
+def _attacker_after(sentence: Sentence, last: int) -> bool:
+    nxt = last + 1
+    if nxt >= sentence.last_token:
+        return False
+    return not ATTACKER_WORDS.isdisjoint(prefix_keys(sentence.doc.tokens[nxt].norm))
 
 
 def _specific_place(
