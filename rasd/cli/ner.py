@@ -127,7 +127,12 @@ def eval_(
 @handle_errors
 def train(
     out: Annotated[Path | None, typer.Option(help="Where to write the model.")] = None,
-    epochs: Annotated[int | None, typer.Option(min=1, help="Training epochs (default 10).")] = None,
+    epochs: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Training epochs (default 20; the best epoch on AQMAR dev is kept)."
+        ),
+    ] = None,
     seed: Annotated[
         int | None, typer.Option(help="Random seed for shuffling (default 13).")
     ] = None,

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from rasd.ner.cues import cue
 from rasd.text.clitics import lookup_keys
 from rasd.text.normalize import key
 
@@ -104,6 +105,9 @@ def word_features(word: str, clusters: Mapping[str, str] | None = None) -> list[
     if pro:
         feats.append("pro=" + pro)
         feats.append("rest=" + k[len(pro) :])
+    q = cue(word)
+    if q:
+        feats.append("cue=" + q)
     if any(c.isdigit() for c in k):
         feats.append("digit")
         if k.isdigit():
@@ -134,6 +138,9 @@ def context_features(
     k = _key(word)
     st = stem(word)
     feats = [f"w{offset:+d}={k}"]
+    q = cue(word)
+    if q:
+        feats.append(f"q{offset:+d}={q}")
     if st != k:
         feats.append(f"t{offset:+d}={st}")
     if clusters is not None:

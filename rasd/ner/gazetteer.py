@@ -112,9 +112,19 @@ class Gazetteer:
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> Gazetteer:
         gaz = cls()
+        phrases = gaz.phrases
+        first = gaz._first
+        longest = 1
+        # _put inlined: a model with knowledge-base lists loads tens of thousands of names
         for label, names in sorted(data.items()):
             for name in names:
-                gaz._put(tuple(name.split(" ")), label)
+                entry = tuple(name.split(" "))
+                phrases[entry] = label
+                n = len(entry)
+                if first.get(entry[0], 0) < n:
+                    first[entry[0]] = n
+                    longest = max(longest, n)
+        gaz._max = longest
         return gaz
 
 

@@ -30,3 +30,12 @@ def test_build_keeps_names_and_drops_common_words() -> None:
     gaz = build(data)
     assert gaz.match(["في", "عمان"]) == ["", "B-LOC"]
     assert gaz.match(["الرئيس"]) == [""]  # an entity in 1 of 3 occurrences
+
+
+def test_from_dict_matches_slow_path() -> None:
+    data = {"LOC": ["بغداد", "نهر دجله"], "ORG": ["بغداد", "وزاره الصحه العامه"]}
+    gaz = Gazetteer.from_dict(data)
+    assert gaz.phrases[("بغداد",)] == "ORG"  # later type wins, as stored
+    assert gaz._max == 3 and gaz._first == {"بغداد": 1, "نهر": 2, "وزاره": 3}
+    assert gaz.match(["في", "نهر", "دجله"]) == ["", "B-LOC", "I-LOC"]
+    assert Gazetteer.from_dict(gaz.to_dict()).phrases == gaz.phrases

@@ -120,3 +120,10 @@ def test_batched_decoding_equals_one_by_one() -> None:
         ],
     ]
     assert model.tag_sentences(sents) == [model.tag_tokens(s) for s in sents]
+
+
+def test_shipped_model_records_its_tuning() -> None:
+    meta = NerModel(load(DEFAULT_MODEL)).meta
+    assert meta["o_penalty"] >= 0.0
+    assert 1 <= meta["best_epoch"] <= meta["epochs"]
+    assert set(meta["kb_lists"]) == {"kb.AGY", "kb.LOC", "kb.ORG"}

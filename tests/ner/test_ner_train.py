@@ -33,7 +33,16 @@ def test_train_save_load_evaluate(tmp_path: Path) -> None:
     lex = Lexicon({"خالد": "0110", "سامي": "0111"}, np.eye(2, 4, dtype=np.float32))
     outs = []
     for name in ("a.bin.gz", "b.bin.gz"):
-        m = train([news, wiki], wiki, tmp_path / name, epochs=4, seed=3, heldout=0.2, lexicon=lex)
+        m = train(
+            [news, wiki],
+            wiki,
+            tmp_path / name,
+            epochs=4,
+            seed=3,
+            heldout=0.2,
+            lexicon=lex,
+            kb=False,
+        )
         outs.append((tmp_path / name).read_bytes())
         assert m["dev"]["per_type"]["LOC"]["gold"] == 2
         assert m["heldout"]["f1"] >= 0.0 and m["size_bytes"] > 0
