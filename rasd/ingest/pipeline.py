@@ -4,15 +4,20 @@
 for items a source could not read) and, for each article:
 
 1. checks the language gate (declared language, else detected; ``ar``/``en``);
-2. stores the article once (identity: content hash and canonical URL), marking
-   near-duplicates of stored copies;
-3. extracts incident reports and stores them with their evidence, in one
-   transaction that also marks the article processed;
-4. every ``batch`` articles, merges the new reports into incidents.
+2. computes the article's identity (content hash, canonical URL) and skips
+   articles already stored and processed; marks near-duplicates of stored copies;
+3. extracts incident reports;
+4. stores a group of ``batch`` articles with their reports and evidence in one
+   transaction, each article marked processed in the same statement that stores
+   it (:meth:`rasd.store.repo.Store.add_processed_articles`);
+5. when ``batch`` new reports are pending, merges them into incidents.
+
+Extraction runs outside the write transaction, so the single writer is held
+only while a group is written.
 
 Nothing lost, nothing twice: an article is only marked processed together with
 its reports, so a run killed at any point and started again re-extracts what
-was stored but not processed, merges what was stored but not linked (at the
+an older run or another writer stored but did not process, merges what was stored but not linked (at the
 start of every run), and skips everything else. One bad item is recorded on
 the run (and its source) with its error code and never stops the batch.
 """
@@ -23,6 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rasd.errors import RasdError
@@ -32,10 +38,21 @@ from rasd.ingest.item import ItemError, SourceItem
 if TYPE_CHECKING:
     from rasd.kb.base import KnowledgeBase
     from rasd.link.score import MergeParams
+    from rasd.store.bulk import NewArticle
     from rasd.store.repo import Store
 
 DEFAULT_BATCH = 100
 NEAR_DUP_PRELOAD = 5000
+
+
+@dataclass(frozen=True)
+class _Gated:
+    """An item past the language gate: its id, normalised text, language, canonical URL."""
+
+    id: str
+    norm: str
+    lang: str
+    canonical: str | None
 
 
 @dataclass
@@ -134,24 +151,14 @@ class Ingester:
                 # finish what a killed run left unlinked (once per Ingester)
                 self._merge(self.store.unlinked_reports(), res)
                 self._resumed = True
+            group: list[SourceItem | ItemError] = []
             for item in items:
-                res.seen += 1
-                if isinstance(item, ItemError):
-                    self._fail(res, item.code, item.message, item.ref, item.source)
-                    continue
-                try:
-                    pending.extend(self._one(item, res))
-                except RasdError as err:
-                    self._fail(res, err.code, err.message, item.ref or item.url, item.source)
-                except Exception as err:  # one bad item never stops a batch
-                    self._fail(
-                        res, "RASD700", f"{type(err).__name__}: {err}", item.ref, item.source
-                    )
-                if self.merge and len(pending) >= self.batch:
-                    self._merge(pending, res)
-                    pending = []
-                if progress is not None and res.seen % 50 == 0:
-                    progress(res)
+                group.append(item)
+                if len(group) >= self.batch:
+                    self._group(group, res, pending, progress)
+                    group = []
+            if group:
+                self._group(group, res, pending, progress)
             if self.merge and pending:
                 self._merge(pending, res)
         except BaseException:
@@ -178,9 +185,77 @@ class Ingester:
         except RasdError:  # e.g. an unregistered source name: record without it
             self.store.record_error(res.run_id, code, message, item_ref=ref)
 
-    def _one(self, item: SourceItem, res: IngestResult) -> list[str]:
+    def _guarded(self, res: IngestResult, item: SourceItem, fn: Callable[[], Any]) -> Any:
+        """``fn()``, or ``None`` with the error recorded on the run: one bad item
+        never stops a batch."""
+        try:
+            return fn()
+        except RasdError as err:
+            self._fail(res, err.code, err.message, item.ref or item.url, item.source)
+        except Exception as err:
+            self._fail(res, "RASD700", f"{type(err).__name__}: {err}", item.ref, item.source)
+        return None
+
+    def _group(
+        self,
+        group: list[SourceItem | ItemError],
+        res: IngestResult,
+        pending: list[str],
+        progress: Callable[[IngestResult], None] | None,
+    ) -> None:
+        """Gate and extract a group of items, then store them in one transaction
+        (each article together with its reports) and merge when enough are pending."""
+        gated: list[tuple[SourceItem, _Gated]] = []
+        for item in group:
+            res.seen += 1
+            if isinstance(item, ItemError):
+                self._fail(res, item.code, item.message, item.ref, item.source)
+            else:
+                g = self._guarded(res, item, partial(self._gate, item, res))
+                if g is not None:
+                    gated.append((item, g))
+            if progress is not None and res.seen % 50 == 0:
+                progress(res)
+        if not gated:
+            return
+        found = self.store.find_articles(
+            [g.id for _, g in gated], [g.canonical for _, g in gated if g.canonical]
+        )
+        batch: list[tuple[SourceItem, NewArticle]] = []
+        for item, g in gated:
+            art = self._guarded(res, item, partial(self._prepare, item, g, found))
+            if art is not None:
+                batch.append((item, art))
+        if not batch:
+            return
+        arts = [art for _, art in batch]
+        try:
+            pairs = list(zip(arts, self.store.add_processed_articles(arts), strict=True))
+        except Exception:  # find the bad article: store them one by one
+            pairs = []
+            for item, art in batch:
+                one = self._guarded(res, item, partial(self.store.add_processed_articles, [art]))
+                if one:
+                    pairs.append((art, one[0]))
+        for art, st in pairs:
+            res.article_ids.append(st.id)
+            if st.status == "duplicate":
+                res.duplicates += 1
+                continue
+            if st.status == "created":
+                res.stored += 1
+                res.near_duplicates += art.near_duplicate_of is not None
+            res.reports += len(st.report_ids)
+            pending.extend(st.report_ids)
+        if self.merge and len(pending) >= self.batch:
+            self._merge(pending, res)
+            pending.clear()
+
+    def _gate(self, item: SourceItem, res: IngestResult) -> _Gated | None:
+        """The language gate and the article's identity (``None``: skipped)."""
         from rasd.errors import InputError
-        from rasd.extract import extract
+        from rasd.link.ids import article_id_of_normalized
+        from rasd.text.normalize import normalize
 
         text = item.text
         if not text or not text.strip():
@@ -189,50 +264,62 @@ class Ingester:
         if lang is None or lang not in self.languages:
             res.skipped_language += 1
             res.languages[lang or "unknown"] += 1
-            return []
+            return None
         res.languages[lang] += 1
-        near, minhash = self.near.check(text)
-        aid, created = self.store.add_article(
-            text,
+        norm = normalize(text, "search")
+        aid = article_id_of_normalized(norm)
+        canon = canonical_url(item.url) if item.url else None
+        return _Gated(aid, norm, lang, canon)
+
+    def _prepare(
+        self, item: SourceItem, g: _Gated, found: dict[str, tuple[str, bool]]
+    ) -> NewArticle:
+        """Near-duplicate check and extraction of one gated article (none when it is
+        already stored and processed: the store then counts it as a duplicate)."""
+        from rasd.extract import extract
+        from rasd.store.bulk import NewArticle
+
+        art = NewArticle(
+            id=g.id,
+            text=item.text,
+            text_norm=g.norm,
+            reports=[],
             title=item.title,
             url=item.url,
-            canonical_url=canonical_url(item.url) if item.url else None,
+            canonical_url=g.canonical,
             published=item.published,
             source=item.source,
-            language=lang,
-            near_duplicate_of=near,
+            language=g.lang,
             meta=item.meta or None,
         )
-        res.article_ids.append(aid)
-        if created:
-            res.stored += 1
-            if near:
-                res.near_duplicates += 1
-            else:
-                self.near.add(aid, text, minhash)
-            text, title, url, published = text, item.title, item.url, item.published
-        elif self.store.is_processed(aid):
-            res.duplicates += 1
-            return []
-        else:  # stored by a run that was killed before extracting it: use what is stored
-            art = self.store.get_article(aid)
-            assert art is not None
-            text, title, url, published = art.text, art.title, art.url, art.published
-        if lang != "ar":
-            reports = []  # English extraction is not built yet: stored and searchable only
+        hit = found.get(g.id) or (found.get(g.canonical) if g.canonical else None)
+        text, title, url, published = item.text, item.title, item.url, item.published
+        if hit is not None and hit[1]:
+            return art  # stored and processed: the store counts it as a duplicate
+        if hit is not None:  # stored by a run killed before extracting it: use what is stored
+            row = self.store.get_article(hit[0])
+            assert row is not None
+            text, title, url, published = row.text, row.title, row.url, row.published
         else:
-            reports = extract(
+            near, sig = self.near.check(text, norm=g.norm)
+            art.near_duplicate_of = near
+            if near is None:
+                self.near.add(g.id, text, sig)
+        if g.lang == "ar":  # English extraction is not built yet: stored and searchable only
+            art.reports = extract(
                 text,
                 published=published,
                 title=title,
                 url=url,
-                doc_id=aid,
+                doc_id=hit[0] if hit else g.id,
                 source=item.source,
                 kb=self.kb,
             )
-        ids = self.store.add_reports(aid, reports)
-        res.reports += len(ids)
-        return ids
+        # later copies in this group are duplicates of this one
+        found[g.id] = (hit[0] if hit else g.id, True)
+        if g.canonical:
+            found[g.canonical] = found[g.id]
+        return art
 
     def _merge(self, report_ids: list[str], res: IngestResult) -> None:
         if not report_ids:

@@ -39,6 +39,11 @@ def article_id(text: str) -> str:
     return _sha(content_key(text))
 
 
+def article_id_of_normalized(text_norm: str) -> str:
+    """:func:`article_id` of a text already search-normalised (``normalize(text, "search")``)."""
+    return _sha(" ".join(text_norm.split()))
+
+
 def report_id(article: str, index: int) -> str:
     """Report id from the article id and the report's 0-based index in the article."""
     if index < 0:

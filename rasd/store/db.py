@@ -1,6 +1,7 @@
 """Engines, the default database location, and the single writer.
 
-SQLite is opened in WAL mode with a ``busy_timeout``; every write transaction
+SQLite is opened in WAL mode (``synchronous = NORMAL``, a 64 MiB page cache,
+temporary tables in memory) with a ``busy_timeout``; every write transaction
 starts with ``BEGIN IMMEDIATE`` so two processes writing the same file wait
 for each other instead of failing half-way or losing an update. Reads start a
 plain (deferred) transaction and never block writers.
@@ -29,6 +30,7 @@ from rasd.errors import StorageError
 
 ENV_DB = "RASD_DB"
 BUSY_TIMEOUT_MS = 60_000
+SQLITE_CACHE_KIB = 65_536  # page cache per connection (the default is 2 MiB)
 
 
 def default_path() -> Path:
@@ -82,6 +84,8 @@ def _sqlite_engine(url: str) -> Engine:
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        cur.execute("PRAGMA temp_store = MEMORY")
         cur.close()
 
     @event.listens_for(engine, "begin")

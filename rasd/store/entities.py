@@ -6,6 +6,7 @@ update), the same on SQLite and PostgreSQL and safe under concurrent writers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -54,8 +55,7 @@ def entity_statements(dialect: str) -> tuple[Any, Any]:
     return ins, upd
 
 
-def touch_entities(conn: Connection, rep: IncidentReport) -> None:
-    """Record the report's groups and place as entities (first/last seen, count)."""
+def _entity_params(rep: IncidentReport) -> list[dict[str, Any]]:
     day = rep.date.value if rep.date else rep.article.published
     seen: list[tuple[str, str, str]] = [
         ("group", actor.kb_id or actor.name, actor.name) for actor in rep.perpetrators
@@ -63,12 +63,23 @@ def touch_entities(conn: Connection, rep: IncidentReport) -> None:
     place = place_entity(rep)
     if place:
         seen.append(("place", place[0], place[1]))
-    if not seen:
-        return
-    params = [
+    return [
         {"b_kind": kind, "b_key": key, "b_name": name, "b_day": day}
         for kind, key, name in sorted(set(seen))
     ]
+
+
+def touch_entities(conn: Connection, rep: IncidentReport) -> None:
+    """Record the report's groups and place as entities (first/last seen, count)."""
+    touch_entities_many(conn, [rep])
+
+
+def touch_entities_many(conn: Connection, reps: Sequence[IncidentReport]) -> None:
+    """:func:`touch_entities` for several reports with one INSERT and one UPDATE
+    (executemany; the update counts each report once, in any order)."""
+    params = [p for rep in reps for p in _entity_params(rep)]
+    if not params:
+        return
     ins, upd = entity_statements(conn.dialect.name)
     conn.execute(ins, params)
     conn.execute(upd, params)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.dialects import postgresql as pg_dialect
@@ -48,6 +48,9 @@ from rasd.store.records import (
 )
 from rasd.store.schema import ensure_schema
 from rasd.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from rasd.store.bulk import NewArticle, Stored
 
 STATS_CACHE_SIZE = 256  # cached stats results per Store
 
@@ -260,6 +263,21 @@ class Store:
                 return self._find_article(conn, aid, canonical_url) or aid, False
             fts.index_article(conn, aid, title_norm, text_norm, keys)
             return aid, True
+
+    def add_processed_articles(self, batch: Sequence[NewArticle]) -> list[Stored]:
+        """Store extracted articles with their reports in one transaction, each
+        article once (see :mod:`rasd.store.bulk`)."""
+        from rasd.store.bulk import add_processed_articles
+
+        return add_processed_articles(self, batch)
+
+    def find_articles(self, ids: Sequence[str], urls: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        """``{id or canonical url: (article id, processed)}`` of the stored articles
+        having one of ``ids`` or canonical ``urls`` (one query per 400)."""
+        from rasd.store.bulk import existing_articles
+
+        with self.reading() as conn:
+            return existing_articles(conn, ids, urls)
 
     def is_processed(self, article_id: str) -> bool:
         """Whether the article's reports are stored (extraction finished)."""

@@ -51,13 +51,31 @@ class ArticleHit:
     rank: float
 
 
+_WORD_KEYS: dict[str, tuple[str, ...]] = {}
+_WORD_KEYS_LIMIT = 300_000
+
+
+def _word_keys(word: str) -> tuple[str, ...]:
+    got = _WORD_KEYS.get(word)
+    if got is None:
+        got = lookup_keys(word)
+        if len(word) > 3 and word.endswith("ا"):  # accusative alef: مسجداً → مسجد
+            got = got + lookup_keys(word[:-1])
+        if len(_WORD_KEYS) >= _WORD_KEYS_LIMIT:
+            _WORD_KEYS.clear()
+        _WORD_KEYS[word] = got
+    return got
+
+
 def search_keys(text_norm: str) -> str:
     """Space-separated, sorted, unique clitic keys of the Arabic words of ``text_norm``."""
-    keys: set[str] = set()
-    for word in set(_ARABIC_WORD.findall(text_norm)):
-        keys.update(lookup_keys(word))
-        if len(word) > 3 and word.endswith("ا"):  # accusative alef: مسجداً → مسجد
-            keys.update(lookup_keys(word[:-1]))
+    get = _WORD_KEYS.get
+    keys: set[str] = set().union(
+        *[
+            got if (got := get(word)) is not None else _word_keys(word)
+            for word in set(_ARABIC_WORD.findall(text_norm))
+        ]
+    )
     return " ".join(sorted(keys))
 
 
