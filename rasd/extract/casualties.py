@@ -157,6 +157,29 @@ def _joined(sentence: Sentence, first_last: int, second: int) -> bool:
     return bool(words) and words[0] == "من" and (by_waw or adding)
 
 
+# words opening an aside about the counted people: "25 شخصا، معظمهم من المدنيين، قتلوا"
+_ASIDE = {
+    key(w) for w in ("معظمهم", "غالبيتهم", "أغلبهم", "أكثرهم", "بينهم", "منهم", "جميعهم", "كلهم")
+}
+ASIDE_WINDOW = 6  # words in such an aside
+
+
+def _aside_start(sentence: Sentence, verb: int) -> int:
+    """Where a comma-enclosed aside about the counted people ends right before a plural
+    verb ("شخصا، معظمهم من المدنيين، قتلوا"): the opening comma's token, else ``verb``."""
+    toks = sentence.doc.tokens
+    close = verb - 1
+    if close <= sentence.first_token or toks[close].norm not in ",،":
+        return verb
+    for i in range(close - 1, max(sentence.first_token, close - ASIDE_WINDOW - 2), -1):
+        if toks[i].kind != "punct":
+            continue
+        if toks[i].norm in ",،" and i + 1 < close and key(toks[i + 1].norm) in _ASIDE:
+            return i
+        break
+    return verb
+
+
 def find_counts(sentence: Sentence) -> list[CountFound]:
     """All casualty/arrest counts in a sentence, in text order."""
     toks = sentence.doc.tokens
@@ -186,13 +209,14 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 break
             if best is None and key(m.span.norm.split()[-1]).endswith("وا"):
                 # a plural verb after its subject: "خمسة أشخاص قتلوا"
+                end = _aside_start(sentence, m.first)
                 for idx in range(len(qs) - 1, -1, -1):
                     _q, s, ti = qs[idx]
                     qlast = doc.token_index(s.norm_end - 1)
-                    if idx in used or qlast >= m.first:
+                    if idx in used or qlast >= end:
                         continue
-                    between = toks[qlast + 1 : m.first]
-                    if m.first - qlast <= BEFORE_VERB_WINDOW and not any(
+                    between = toks[qlast + 1 : end]
+                    if len(between) < BEFORE_VERB_WINDOW and not any(
                         t.kind == "punct" for t in between
                     ):
                         if not any(qlast < o.first < m.first for o in cues if o is not m):
@@ -216,6 +240,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
         q, s, ti = qs[best]
         value = int(q.value) if q.value is not None else None
         qlast = doc.token_index(s.norm_end - 1)
+        split = False  # attackers told apart from the victims in this very phrase
         if value is not None and cue.kind in ("killed", "wounded") and ti > m.last:
             extra = _coordinated(sentence, m.last, ti, qlast)
             if _attacker_noun(cues, qlast):
@@ -223,6 +248,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 if not extra:
                     continue
                 value = 0
+                split = True
             value += extra
             # "مقتل ضابطين وخمسة مدنيين", "عشرة من منسوبي القوات إضافة إلى ثلاثة من
             # العاملين": a second figure joined to the first adds victims
@@ -253,7 +279,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 sentence,
             ),
         )
-        found.append(CountFound(cue.kind, cnt, ti, m.first, update))
+        found.append(CountFound(cue.kind, cnt, ti, m.first, update, net=split))
     # attackers among the dead: "قتل 12 بينهم 5 مهاجمين" → 7 victims
     for f in found:
         if f.kind != "killed" or f.count.value is None:
@@ -281,7 +307,62 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 if f.count.high is not None:
                     f.count.high = max(0, f.count.high - n)
             break
+    _attackers_among_dead(sentence, qs, found)
     return found
+
+
+# "بين القتلى خمسة جنود وخمسة إرهابيين": the dead told apart further on in the sentence
+_DEAD = {key(w) for w in ("القتلى", "الجثث")}
+ATTACKER_NOUNS = {
+    key(w)
+    for w in (
+        "مهاجمين",
+        "مهاجما",
+        "المهاجمين",
+        "مسلحين",
+        "مسلحا",
+        "المسلحين",
+        "إرهابيين",
+        "إرهابيا",
+        "الإرهابيين",
+        "انتحاريين",
+        "الانتحاريين",
+        "متشددين",
+        "جهاديين",
+    )
+}
+DEAD_SPLIT_WINDOW = 12  # tokens after "بين القتلى" where the attackers' figure is read
+
+
+def _attackers_among_dead(
+    sentence: Sentence, qs: list[tuple[Quantity, Span, int]], found: list[CountFound]
+) -> None:
+    toks = sentence.doc.tokens
+    words = sentence.norms()
+    base = sentence.first_token
+    for i in range(len(words) - 1):
+        if key(words[i]) not in ("بين", "وبين") or key(words[i + 1]) not in _DEAD:
+            continue
+        at = base + i
+        total = next(
+            (f for f in reversed(found) if f.kind == "killed" and f.token < at and not f.net),
+            None,
+        )
+        for q, s, ti in qs:
+            qlast = sentence.doc.token_index(s.norm_end - 1)
+            if ti <= at + 1 or ti > at + DEAD_SPLIT_WINDOW or q.value is None:
+                continue
+            if qlast + 1 >= sentence.last_token:
+                continue
+            if key(toks[qlast + 1].norm) not in ATTACKER_NOUNS:
+                continue
+            n = int(q.value)
+            # the attackers' figure is no arrest count
+            found[:] = [f for f in found if not (f.kind == "arrested" and f.token == ti)]
+            if total is not None and total.count.value is not None and n < total.count.value:
+                total.net = True
+                total.count.value -= n
+            return
 
 
 def no_casualties(sentence: Sentence) -> Span | None:

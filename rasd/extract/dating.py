@@ -94,15 +94,23 @@ def find_date(
 
 
 def find_date_info(
-    sentence: Sentence, trigger_token: int, published: dt.date | None = None
+    sentence: Sentence,
+    trigger_token: int,
+    published: dt.date | None = None,
+    *,
+    skip: tuple[int, int] | None = None,
 ) -> tuple[DateValue | None, bool]:
-    """:func:`find_date` and whether the date only dates the statement."""
+    """:func:`find_date` and whether the date only dates the statement; dates inside
+    the token range ``skip`` (an aside about something else) are left out."""
     best = None
     best_d: tuple[bool, int] = (True, 10**9)
     for dm, span in sentence.dates:
         if dm.value is None or dm.precision is None or comparison_date(sentence, span):
             continue
-        dist = abs(sentence.doc.token_index(span.norm_start) - trigger_token)
+        at = sentence.doc.token_index(span.norm_start)
+        if skip is not None and skip[0] <= at < skip[1]:
+            continue
+        dist = abs(at - trigger_token)
         d = (speech_date(sentence, span), dist)
         if d < best_d:
             best, best_d = (dm, span), d

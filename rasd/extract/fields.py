@@ -10,6 +10,7 @@ from typing import Any
 
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
+from rasd.extract.nisba import adjective_use
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import Match
 from rasd.kb.yamlio import load_yaml
@@ -167,6 +168,8 @@ def find_places(
             continue  # "الكاميرون" is the country, not a town of that name
         if not clean_name_match(m.span.text, m.payload) or m.payload in kb.place_cue_keys:
             continue  # a bare direction ("غرب") is a cue, not a town of that name
+        if adjective_use(sentence, m):
+            continue  # "المساجد الإسماعيلية": the Ismaili mosques, not the town
         cands = gaz.candidates(m.payload)
         # "رفح المصرية": a nisba right after the name gives the place's country
         nisba = {cm.payload[0] for cm in sentence.countries if cm.first == m.last + 1}
@@ -498,5 +501,10 @@ def find_tags(sentence: Sentence, kb: KnowledgeBase, which: str) -> list[Tag]:
     return list(out.values())
 
 
-def has_suicide_weapon(sentence: Sentence, kb: KnowledgeBase) -> bool:
-    return any(kb.weapons.entries[m.payload].suicide for m in sentence.weapons)
+def has_suicide_weapon(sentence: Sentence, kb: KnowledgeBase, until: int | None = None) -> bool:
+    """A suicide weapon named in the sentence (before token ``until`` when given)."""
+    return any(
+        kb.weapons.entries[m.payload].suicide
+        for m in sentence.weapons
+        if until is None or m.first < until
+    )

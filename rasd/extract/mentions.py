@@ -12,6 +12,8 @@ from rasd.extract.contexts import NonEventArticle, is_prediction, live_triggers
 from rasd.extract.dating import find_date_info
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
+from rasd.extract.records import outside, record_aside
+from rasd.extract.spread import single_places
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.lexicon import Trigger
 from rasd.kb.matcher import Match
@@ -132,6 +134,7 @@ class Mention:
     affiliated: set[str] = field(default_factory=set)  # kb ids named only as a patron
     date_of_statement: bool = False  # the date only dates the report ("قال أمس إن")
     another: bool = False  # "انفجار آخر": the trigger names a further, separate act
+    aside: tuple[int, int] | None = None  # tokens telling a group's past acts (records.py)
 
     def count(self, kind: str) -> Count | None:
         for c in self.counts:
@@ -152,7 +155,10 @@ class Mention:
 
 
 def _pick_type(
-    sentence: Sentence, kb: KnowledgeBase, triggers: list[Match[Trigger]]
+    sentence: Sentence,
+    kb: KnowledgeBase,
+    triggers: list[Match[Trigger]],
+    until: int | None = None,
 ) -> tuple[str, Match[Trigger]] | None:
     by_type: dict[str, list[Match[Trigger]]] = {}
     attack_words = any(m.payload.type in ATTACK_ORDER for m in triggers)
@@ -162,7 +168,7 @@ def _pick_type(
         by_type.setdefault(m.payload.type, []).append(m)
     if not by_type:
         return None
-    suicide = "suicide_bombing" in by_type or has_suicide_weapon(sentence, kb)
+    suicide = "suicide_bombing" in by_type or has_suicide_weapon(sentence, kb, until)
     kinds = sentence.cue_kinds()
     killed_or_wounded = any(c.payload.kind in ("killed", "wounded") for c in sentence.casualty)
     attack = [t for t in ATTACK_ORDER if t in by_type]
@@ -175,7 +181,11 @@ def _pick_type(
         )
     if attack == ["armed_assault"]:
         # a generic "attack" with explosives is a bombing
-        weapons = {kb.weapons.entries[m.payload].gtd_code for m in sentence.weapons}
+        weapons = {
+            kb.weapons.entries[m.payload].gtd_code
+            for m in sentence.weapons
+            if until is None or m.first < until
+        }
         if 6 in weapons:
             attack = ["bombing"]
             by_type["bombing"] = by_type["armed_assault"]
@@ -291,7 +301,12 @@ def find_mentions(
     if any(t.payload.id == RIOT_TRIGGER for t in triggers) and not _names_prison(sentence, kb):
         # "تمرد"/"شغب" without a prison: an insurgency or unrest, not a prison riot
         triggers = [t for t in triggers if t.payload.id != RIOT_TRIGGER]
-    picked = _pick_type(sentence, kb, triggers)
+    aside = record_aside(sentence, triggers)
+    if aside is not None:
+        # "، وهي مجموعة تبنت في العام 2013 هجوما …": the group's record, not this act;
+        # the act the sentence reports is named before it
+        triggers = [t for t in triggers if t.first < aside[0]]
+    picked = _pick_type(sentence, kb, triggers, aside[0] if aside else None)
     if picked is None:
         return []
     type_, trig = picked
@@ -306,7 +321,7 @@ def find_mentions(
         # a question in the body ("أم من يدرك أنه لا يساعد بقتل ...؟") asks or
         # argues, it does not report: rhetorical questions of opinion columns
         return []
-    counts = find_counts(sentence)
+    counts = [c for c in find_counts(sentence) if outside(c.token, aside)]
     if (
         type_ in ATTACK_ORDER
         and not any(c.kind in ("killed", "wounded") for c in counts)
@@ -316,8 +331,13 @@ def find_mentions(
         type_ = "warning_threat"
     none_span = no_casualties(sentence)
     places = _one_place(sentence, find_places(sentence, kb, context, mentioned=mentioned))
+    places = [p for p in single_places(sentence, type_, places) if outside(p.token, aside)]
     actors = find_actors(sentence, kb, published)
-    date, said_on = find_date_info(sentence, trig.first, published)
+    if aside is not None:
+        # groups named after the aside go with the acts told after it
+        cut = sentence.doc.tokens[aside[0]].start
+        actors = [a for a in actors if a.evidence is None or a.evidence.start < cut]
+    date, said_on = find_date_info(sentence, trig.first, published, skip=aside)
     weapons = find_tags(sentence, kb, "weapons")
     targets = find_tags(sentence, kb, "targets")
     has_victims = any(c.kind in ("killed", "wounded") for c in counts)
@@ -338,6 +358,7 @@ def find_mentions(
         affiliated=affiliation_groups(sentence),
         date_of_statement=said_on,
         another=_another(sentence, trig),
+        aside=aside,
     )
     if "hypothetical" in kinds and not has_victims and type_ != "warning_threat":
         m.score -= 0.4

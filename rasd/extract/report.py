@@ -8,6 +8,7 @@ from rasd.extract.casualties import find_counts
 from rasd.extract.clusters import TYPE_RANK, Cluster, several_acts
 from rasd.extract.fields import PlaceFound
 from rasd.extract.mentions import Mention
+from rasd.extract.records import outside
 from rasd.kb.base import KnowledgeBase
 from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
 from rasd.text.clitics import prefix_keys
@@ -41,7 +42,9 @@ def _only_wounded(cluster: Cluster, wounded: Count | None) -> bool:
     if any(m.status != "executed" for m in cluster.mentions):
         return False
     return not any(
-        c.payload.kind == "killed" and not _attacker_after(m.sentence, c.last)
+        c.payload.kind == "killed"
+        and not _attacker_after(m.sentence, c.last)
+        and outside(c.first, m.aside)
         for m in cluster.mentions
         for c in m.sentence.casualty
     )

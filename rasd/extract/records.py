@@ -1,0 +1,77 @@
+"""A group's record told in an aside: "مرتبط بجبهة التحرر، وهي مجموعة تبنت في العام
+2013 هجوما انتحاريا على السفارة في أنقرة، …".
+
+The aside describes the group named before it by a past act; the sentence reports
+the act named before the aside (the attack the group is blamed for now). The act,
+date and place inside the aside are the group's record, not the sentence's event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.extract.analysis import Sentence
+from rasd.kb.matcher import Match
+from rasd.text.clitics import prefix_keys
+from rasd.text.normalize import key
+
+# "وهي مجموعة", "وهو تنظيم": a pronoun opening a description of the group before it
+_PRONOUNS = frozenset(key(w) for w in ("وهي", "وهو", "هي", "هو"))
+GROUP_NOUNS = frozenset(
+    key(w)
+    for w in (
+        "مجموعة",
+        "جماعة",
+        "منظمة",
+        "حركة",
+        "تنظيم",
+        "جبهة",
+        "حزب",
+        "فصيل",
+        "ميليشيا",
+        "خلية",
+    )
+)
+# "الجماعة التي سبق أن تبنت": a relative clause on the group telling its past acts
+_RELATIVES = frozenset(key(w) for w in ("التي", "الذي", "اللتين", "الذين"))
+RECORD_VERBS = frozenset(
+    key(w) for w in ("تبنت", "تبنى", "سبق", "نفذت", "نفذ", "أعلنت", "أعلن", "شنت", "شن", "ارتكبت")
+)
+NOUN_REACH = 2  # tokens from the pronoun to the group noun
+CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?", "؟"})
+
+
+def _opener(norms: list[str], i: int) -> bool:
+    w = key(norms[i])
+    if w in _PRONOUNS:
+        nxt = norms[i + 1 : i + 1 + NOUN_REACH]
+        return any(not GROUP_NOUNS.isdisjoint(prefix_keys(n)) for n in nxt)
+    if w in _RELATIVES and i > 0 and not GROUP_NOUNS.isdisjoint(prefix_keys(norms[i - 1])):
+        return i + 1 < len(norms) and key(norms[i + 1]) in RECORD_VERBS
+    return False
+
+
+def record_aside(sentence: Sentence, triggers: list[Match[Any]]) -> tuple[int, int] | None:
+    """The token range [start, end) of an aside telling a group's past acts, when the
+    sentence names an act before it; else None."""
+    if len(triggers) < 2:
+        return None
+    norms = sentence.norms()
+    base = sentence.first_token
+    for i in range(1, len(norms) - 1):
+        if not _opener(norms, i):
+            continue
+        start = base + i
+        if not any(t.last < start for t in triggers) or not any(t.first > start for t in triggers):
+            return None
+        end = next(
+            (base + j for j in range(i + 2, len(norms)) if norms[j] in CLAUSE_ENDS),
+            sentence.last_token,
+        )
+        return start, end
+    return None
+
+
+def outside(first: int, aside: tuple[int, int] | None) -> bool:
+    """Whether a token lies outside the aside."""
+    return aside is None or not aside[0] <= first < aside[1]
