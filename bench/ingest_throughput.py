@@ -9,7 +9,17 @@ incident), peak RSS and the database size. The CPU time spent inside
 is what everything around extraction costs (gates, source reading, storage,
 merging, commits). ``--profile`` adds the functions where the time goes.
 
+With ``--workers N`` (N > 1) gates and extraction run in N worker processes
+(started, with the knowledge base loaded, before the clock starts): then
+``cpu_seconds`` and ``overhead_cpu_ms_per_article`` are the writing parent's
+alone, ``worker_cpu_seconds`` the workers' (read from ``/proc``), and
+``worker_peak_rss_mib`` lists the peak RSS of every descendant (the workers, the
+forkserver and the resource tracker). ``other_cpu_seconds`` is what the rest of
+the machine used meanwhile (a PostgreSQL server, other users): on a shared
+machine, the wall-clock rate depends on it.
+
     python bench/ingest_throughput.py --limit 2000
+    python bench/ingest_throughput.py --limit 2000 --workers 2
     python bench/ingest_throughput.py --db postgresql+psycopg://USER@HOST:PORT/DB
 """
 
@@ -18,6 +28,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -41,6 +52,48 @@ def items(corpus: Path) -> Iterator[SourceItem | ItemError]:
         raise SystemExit(f"no zips in {corpus}")
     for z in zips:
         yield from iter_path(z)
+
+
+def descendants() -> list[int]:
+    """Pids of the live descendants of this process (the workers and the forkserver)."""
+    parent: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(stat.parent.name)] = int(fields[1])
+    mine, todo = [], [os.getpid()]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parent.items() if pp == p]
+        mine += kids
+        todo += kids
+    return sorted(mine)
+
+
+def descendants_usage() -> tuple[float, list[float]]:
+    """CPU seconds (user + system) of the live descendants and each one's peak RSS
+    in MiB (``VmHWM``), from ``/proc`` (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    cpu, rss = 0.0, []
+    for pid in descendants():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        cpu += (int(fields[11]) + int(fields[12])) / tick
+        hwm = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")]
+        rss.append(round(int(hwm[0]) / 1024, 1) if hwm else 0.0)
+    return cpu, sorted(rss)
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all processes of the machine have used since boot (``/proc/stat``)."""
+    first = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in first[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def db_size(store: Store, url: str) -> int | None:
@@ -81,22 +134,38 @@ class ExtractClock:
         self.module.extract = self.inner
 
 
-def run(corpus: Path, url: str, limit: int | None, batch: int) -> dict[str, object]:
+def run(corpus: Path, url: str, limit: int | None, batch: int, workers: int) -> dict[str, object]:
     with Store.open(url) as store, ExtractClock() as clock:
         stream = register_sources(store, items(corpus))
         if limit:
             stream = itertools.islice(stream, limit)
-        ingester = Ingester(store, batch=batch)
-        ingester.kb  # noqa: B018 — load the knowledge base before the clock starts
-        t0, c0 = time.perf_counter(), time.process_time()
-        res: IngestResult = ingester.run(stream, command="bench/ingest_throughput.py")
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        with Ingester(store, batch=batch, workers=workers) as ingester:
+            # load the knowledge base (here or in every worker) before the clock starts
+            if workers == 1:
+                ingester.kb  # noqa: B018
+            else:
+                ingester.start_workers()
+            kids0, _ = descendants_usage()
+            busy0 = machine_busy_seconds()
+            t0, c0 = time.perf_counter(), time.process_time()
+            res: IngestResult = ingester.run(stream, command="bench/ingest_throughput.py")
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            busy = machine_busy_seconds() - busy0
+            kids, worker_rss = descendants_usage()
         counts = store.counts()
         size = db_size(store, store.url)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     incidents = counts["incidents"]
+    worker_cpu = kids - kids0
+    if workers > 1:  # extraction ran in the workers: the parent's CPU is all overhead
+        extract_cpu = None
+        overhead = round(1000 * cpu / res.seen, 2) if res.seen else None
+    else:
+        extract_cpu = clock.cpu
+        overhead = round(1000 * (cpu - clock.cpu) / res.seen, 2) if res.seen else None
     return {
         "database": store.dialect,
+        "workers": workers,
         "items": res.seen,
         "stored": res.stored,
         "duplicates": res.duplicates,
@@ -107,16 +176,24 @@ def run(corpus: Path, url: str, limit: int | None, batch: int) -> dict[str, obje
         "articles_per_second": round(res.seen / wall, 1) if wall else None,
         "cpu_seconds": round(cpu, 2),
         "articles_per_cpu_second": round(res.seen / cpu, 1) if cpu else None,
-        "extract_cpu_seconds": round(clock.cpu, 2),
-        "extract_articles_per_cpu_second": round(clock.calls / clock.cpu, 1) if clock.cpu else None,
-        "overhead_cpu_ms_per_article": round(1000 * (cpu - clock.cpu) / res.seen, 2)
-        if res.seen
+        "worker_cpu_seconds": round(worker_cpu, 2) if workers > 1 else None,
+        "total_articles_per_cpu_second": round(res.seen / (cpu + worker_cpu), 1)
+        if cpu + worker_cpu
         else None,
+        # everything else the machine ran meanwhile: a PostgreSQL server, other users
+        "other_cpu_seconds": round(max(0.0, busy - cpu - worker_cpu), 2),
+        "cores": os.cpu_count(),
+        "extract_cpu_seconds": round(extract_cpu, 2) if extract_cpu is not None else None,
+        "extract_articles_per_cpu_second": round(clock.calls / clock.cpu, 1)
+        if clock.cpu and workers == 1
+        else None,
+        "overhead_cpu_ms_per_article": overhead,
         "reports": counts["reports"],
         "incidents": incidents,
         "merge_ratio": round(counts["reports"] / incidents, 3) if incidents else None,
         "unlinked_reports": counts["unlinked_reports"],
         "peak_rss_mib": round(peak_kib / 1024, 1),
+        "worker_peak_rss_mib": worker_rss,
         "db_bytes": size,
     }
 
@@ -127,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="stop after N items")
     ap.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
     ap.add_argument("--batch", type=int, default=100)
+    ap.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--profile", action="store_true", help="print the top functions by time")
     args = ap.parse_args(argv)
@@ -137,10 +215,10 @@ def main(argv: list[str] | None = None) -> int:
             import pstats
 
             prof = cProfile.Profile()
-            out = prof.runcall(run, args.corpus, url, args.limit, args.batch)
+            out = prof.runcall(run, args.corpus, url, args.limit, args.batch, args.workers)
             pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(25)
         else:
-            out = run(args.corpus, url, args.limit, args.batch)
+            out = run(args.corpus, url, args.limit, args.batch, args.workers)
     if args.json:
         print(json.dumps(out, indent=2))
     else:

@@ -123,17 +123,27 @@ def ingest_cmd(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Skip files larger than this.")
     ] = 50_000_000,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Processes that gate and extract (default: one per core, at most 4); "
+            "this process alone writes and merges."
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles: store each once, extract incidents, merge them, record the run."""
     from rasd.ingest.pipeline import Ingester
     from rasd.ingest.sources import register_sources
     from rasd.ingest.sources.mapping import FieldMapping
+    from rasd.ingest.work import default_workers
     from rasd.store.repo import Store
 
     if batch < 1:
         raise InputError(f"--batch must be at least 1, got {batch}")
     if limit is not None and limit < 0:
         raise InputError(f"--limit must not be negative, got {limit}")
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers must be at least 1, got {workers}")
     if max_bytes < 1:
         raise InputError(f"--max-bytes must be positive, got {max_bytes}")
     if language is not None:
@@ -158,9 +168,10 @@ def ingest_cmd(
         items = register_sources(store, items)
         if limit is not None:
             items = itertools.islice(items, limit)
-        ingester = Ingester(store, merge=not no_merge, batch=batch)
         command = "rasd ingest " + " ".join(paths)
-        res = _run(ingester, items, command)
+        n = workers or default_workers()
+        with Ingester(store, merge=not no_merge, batch=batch, workers=n) as ingester:
+            res = _run(ingester, items, command)
     if json_out:
         emit_json(res.to_dict())
     else:

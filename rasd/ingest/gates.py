@@ -164,6 +164,11 @@ class NearDuplicates:
         r = self.rows
         return [sig.values[i * r : (i + 1) * r].tobytes() for i in range(self.bands)]
 
+    def signature(self, text: str, norm: str | None = None) -> Signature | None:
+        """The MinHash signature of ``text`` (``None`` when too short to compare);
+        the same in every process, so workers can compute it for the index."""
+        return self._minhash(text, norm)
+
     def find(self, text: str) -> str | None:
         """The id of a stored near-duplicate of ``text`` (smallest id on ties), else ``None``."""
         return self.check(text)[0]
@@ -172,13 +177,17 @@ class NearDuplicates:
         """:meth:`find`, also returning the text's signature so :meth:`add` need not
         compute it again (``norm``: the text already search-normalised)."""
         sig = self._minhash(text, norm)
+        return self.check_signature(sig), sig
+
+    def check_signature(self, sig: Signature | None) -> str | None:
+        """The id of a stored near-duplicate of the text with signature ``sig``."""
         if sig is None:
-            return None, None
+            return None
         cands: set[str] = set()
         for table, k in zip(self._tables, self._keys(sig), strict=True):
             cands.update(table.get(k, ()))
         hits = [c for c in cands if self._hashes[c].jaccard(sig) >= self.threshold]
-        return (min(hits) if hits else None), sig
+        return min(hits) if hits else None
 
     def add(self, article_id: str, text: str, minhash: Signature | None = None) -> None:
         if article_id in self._hashes:

@@ -13,7 +13,10 @@ for items a source could not read) and, for each article:
 5. when ``batch`` new reports are pending, merges them into incidents.
 
 Extraction runs outside the write transaction, so the single writer is held
-only while a group is written.
+only while a group is written. With ``workers > 1`` the database-free work of
+steps 1–3 (gate, identity, search keys, MinHash signature, extraction) runs in
+worker processes (:mod:`rasd.ingest.work`) and this process alone checks
+identity, writes and merges, in input order: the result is the same as with one.
 
 Nothing lost, nothing twice: an article is only marked processed together with
 its reports, so a run killed at any point and started again re-extracts what
@@ -24,16 +27,18 @@ the run (and its source) with its error code and never stops the batch.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from rasd.errors import RasdError
-from rasd.ingest.gates import ACCEPTED_LANGUAGES, NearDuplicates, detect_language
+from rasd.errors import InputError, RasdError
+from rasd.ingest.gates import ACCEPTED_LANGUAGES, NearDuplicates
 from rasd.ingest.item import ItemError, SourceItem
+from rasd.ingest.work import Prepared, Preparer, WorkerPool
 
 if TYPE_CHECKING:
     from rasd.kb.base import KnowledgeBase
@@ -43,16 +48,9 @@ if TYPE_CHECKING:
 
 DEFAULT_BATCH = 100
 NEAR_DUP_PRELOAD = 5000
+SMALL_INPUT = 400  # inputs this short are done in-process: starting workers costs more
 
-
-@dataclass(frozen=True)
-class _Gated:
-    """An item past the language gate: its id, normalised text, language, canonical URL."""
-
-    id: str
-    norm: str
-    lang: str
-    canonical: str | None
+Pair = tuple[SourceItem | ItemError, Prepared | None]
 
 
 @dataclass
@@ -91,6 +89,10 @@ class Ingester:
     ``resume`` (default): the first run merges any stored reports a killed run
     left unlinked; later runs of the same Ingester skip that scan, so a
     long-lived caller (``rasd watch``, the API server) stays cheap per call.
+
+    ``workers > 1``: gate, identity and extraction run in that many worker
+    processes (inputs of more than :data:`SMALL_INPUT` items); used as a context
+    manager, the workers live until it exits, else for one :meth:`run`.
     """
 
     def __init__(
@@ -104,10 +106,16 @@ class Ingester:
         batch: int = DEFAULT_BATCH,
         near_dup_preload: int = NEAR_DUP_PRELOAD,
         resume: bool = True,
+        workers: int = 1,
     ) -> None:
+        if workers < 1:
+            raise InputError(f"workers must be at least 1, got {workers}")
         self.store = store
-        self._kb = kb
         self.languages = tuple(languages)
+        self._local = Preparer(self.languages, kb)
+        self.workers = workers
+        self._pool: WorkerPool | None = None
+        self._keep_pool = False
         self.merge = merge
         self.merge_params = merge_params
         self.batch = max(1, batch)
@@ -118,11 +126,43 @@ class Ingester:
 
     @property
     def kb(self) -> KnowledgeBase:
-        if self._kb is None:
-            from rasd.extract import warm_up
+        return self._local.kb
 
-            self._kb = warm_up()
-        return self._kb
+    def __enter__(self) -> Ingester:
+        self._keep_pool = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start_workers(self) -> None:
+        """Start the worker processes now (they load the knowledge base) and keep
+        them until :meth:`close`; nothing with one worker."""
+        if self.workers > 1:
+            self._keep_pool = True
+            self._workers().start()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        self._keep_pool = False
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def _workers(self) -> WorkerPool:
+        if self._pool is None:
+            self._pool = WorkerPool(self.workers, self.languages)
+        return self._pool
+
+    def _prepared(self, items: Iterable[SourceItem | ItemError]) -> Iterator[Pair]:
+        """Items with their database-free work done, in input order."""
+        if self.workers == 1:  # extraction waits until the article is known to be new
+            return self._local.prepare_all(items, extract=False)
+        it = iter(items)
+        head = list(itertools.islice(it, SMALL_INPUT + 1))
+        if len(head) <= SMALL_INPUT and self._pool is None:
+            return self._local.prepare_all(head, extract=False)
+        return self._workers().map(itertools.chain(head, it))
 
     @property
     def near(self) -> NearDuplicates:
@@ -146,14 +186,16 @@ class Ingester:
         res.run_id = self.store.start_run(command)
         pending: list[str] = []
         status = "ok"
+        stream: Iterator[Pair] | None = None
         try:
             if self.merge and self.resume and not self._resumed:
                 # finish what a killed run left unlinked (once per Ingester)
                 self._merge(self.store.unlinked_reports(), res)
                 self._resumed = True
-            group: list[SourceItem | ItemError] = []
-            for item in items:
-                group.append(item)
+            stream = self._prepared(items)
+            group: list[Pair] = []
+            for pair in stream:
+                group.append(pair)
                 if len(group) >= self.batch:
                     self._group(group, res, pending, progress)
                     group = []
@@ -165,6 +207,11 @@ class Ingester:
             status = "interrupted"
             raise
         finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()  # cancel the work still queued
+            if not self._keep_pool:
+                self.close()
             res.seconds = time.perf_counter() - t0
             if res.failed and status == "ok":
                 status = "partial"
@@ -193,37 +240,43 @@ class Ingester:
         except RasdError as err:
             self._fail(res, err.code, err.message, item.ref or item.url, item.source)
         except Exception as err:
-            self._fail(res, "RASD700", f"{type(err).__name__}: {err}", item.ref, item.source)
+            msg = f"{type(err).__name__}: {err}"
+            self._fail(res, "RASD700", msg, item.ref or item.url, item.source)
         return None
 
     def _group(
         self,
-        group: list[SourceItem | ItemError],
+        group: list[Pair],
         res: IngestResult,
         pending: list[str],
         progress: Callable[[IngestResult], None] | None,
     ) -> None:
-        """Gate and extract a group of items, then store them in one transaction
-        (each article together with its reports) and merge when enough are pending."""
-        gated: list[tuple[SourceItem, _Gated]] = []
-        for item in group:
+        """Check a group of prepared items against the store, then store them in one
+        transaction (each article together with its reports) and merge when enough
+        are pending."""
+        gated: list[tuple[SourceItem, Prepared]] = []
+        for item, p in group:
             res.seen += 1
             if isinstance(item, ItemError):
                 self._fail(res, item.code, item.message, item.ref, item.source)
-            else:
-                g = self._guarded(res, item, partial(self._gate, item, res))
-                if g is not None:
-                    gated.append((item, g))
+            elif p is not None and p.error is not None and p.stage == "gate":
+                self._fail_item(res, item, *p.error)
+            elif p is not None and not p.id:
+                res.skipped_language += 1
+                res.languages[p.lang or "unknown"] += 1
+            elif p is not None:
+                res.languages[p.lang or "unknown"] += 1
+                gated.append((item, p))
             if progress is not None and res.seen % 50 == 0:
                 progress(res)
         if not gated:
             return
         found = self.store.find_articles(
-            [g.id for _, g in gated], [g.canonical for _, g in gated if g.canonical]
+            [p.id for _, p in gated], [p.canonical for _, p in gated if p.canonical]
         )
         batch: list[tuple[SourceItem, NewArticle]] = []
-        for item, g in gated:
-            art = self._guarded(res, item, partial(self._prepare, item, g, found))
+        for item, p in gated:
+            art = self._guarded(res, item, partial(self._prepare, item, p, found))
             if art is not None:
                 batch.append((item, art))
         if not batch:
@@ -251,74 +304,53 @@ class Ingester:
             self._merge(pending, res)
             pending.clear()
 
-    def _gate(self, item: SourceItem, res: IngestResult) -> _Gated | None:
-        """The language gate and the article's identity (``None``: skipped)."""
-        from rasd.errors import InputError
-        from rasd.link.ids import article_id_of_normalized
-        from rasd.text.normalize import normalize
-
-        text = item.text
-        if not text or not text.strip():
-            raise InputError("the article has no text", code="RASD102")
-        lang = item.language or detect_language(text)
-        if lang is None or lang not in self.languages:
-            res.skipped_language += 1
-            res.languages[lang or "unknown"] += 1
-            return None
-        res.languages[lang] += 1
-        norm = normalize(text, "search")
-        aid = article_id_of_normalized(norm)
-        canon = canonical_url(item.url) if item.url else None
-        return _Gated(aid, norm, lang, canon)
+    def _fail_item(self, res: IngestResult, item: SourceItem, code: str, message: str) -> None:
+        self._fail(res, code, message, item.ref or item.url, item.source)
 
     def _prepare(
-        self, item: SourceItem, g: _Gated, found: dict[str, tuple[str, bool]]
+        self, item: SourceItem, p: Prepared, found: dict[str, tuple[str, bool]]
     ) -> NewArticle:
-        """Near-duplicate check and extraction of one gated article (none when it is
-        already stored and processed: the store then counts it as a duplicate)."""
-        from rasd.extract import extract
+        """Near-duplicate check of one prepared article, with its reports (none when
+        it is already stored and processed: the store then counts it as a duplicate)."""
         from rasd.store.bulk import NewArticle
 
         art = NewArticle(
-            id=g.id,
+            id=p.id,
             text=item.text,
-            text_norm=g.norm,
+            text_norm=p.norm,
             reports=[],
             title=item.title,
             url=item.url,
-            canonical_url=g.canonical,
+            canonical_url=p.canonical,
             published=item.published,
             source=item.source,
-            language=g.lang,
+            language=p.lang,
             meta=item.meta or None,
+            title_norm=p.title_norm,
+            search_keys=p.search_keys,
         )
-        hit = found.get(g.id) or (found.get(g.canonical) if g.canonical else None)
-        text, title, url, published = item.text, item.title, item.url, item.published
+        hit = found.get(p.id) or (found.get(p.canonical) if p.canonical else None)
         if hit is not None and hit[1]:
             return art  # stored and processed: the store counts it as a duplicate
         if hit is not None:  # stored by a run killed before extracting it: use what is stored
             row = self.store.get_article(hit[0])
             assert row is not None
-            text, title, url, published = row.text, row.title, row.url, row.published
+            if p.lang == "ar":
+                art.reports = self._local.extract(item, hit[0], row)
         else:
-            near, sig = self.near.check(text, norm=g.norm)
+            if p.error is not None:
+                raise RasdError(p.error[1], code=p.error[0])
+            if p.reports is None and p.lang == "ar":  # not extracted in a worker
+                p.reports = self._local.extract(item, p.id)
+            near = self.near.check_signature(p.signature)
             art.near_duplicate_of = near
-            if near is None:
-                self.near.add(g.id, text, sig)
-        if g.lang == "ar":  # English extraction is not built yet: stored and searchable only
-            art.reports = extract(
-                text,
-                published=published,
-                title=title,
-                url=url,
-                doc_id=hit[0] if hit else g.id,
-                source=item.source,
-                kb=self.kb,
-            )
+            if near is None and p.signature is not None:
+                self.near.add(p.id, item.text, p.signature)
+            art.reports = p.reports or []
         # later copies in this group are duplicates of this one
-        found[g.id] = (hit[0] if hit else g.id, True)
-        if g.canonical:
-            found[g.canonical] = found[g.id]
+        found[p.id] = (hit[0] if hit else p.id, True)
+        if p.canonical:
+            found[p.canonical] = found[p.id]
         return art
 
     def _merge(self, report_ids: list[str], res: IngestResult) -> None:

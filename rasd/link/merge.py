@@ -70,9 +70,7 @@ def merge_new_reports(
         items = [it for it in persist.load_items(conn, report_ids) if it.id not in already]
         if not items:
             return result
-        candidate_ids: set[str] = set()
-        for it in items:
-            candidate_ids |= persist.candidate_incidents(conn, it, p)
+        candidate_ids = persist.candidate_incidents_many(conn, items, p)
         clusters = persist.load_clusters(conn, candidate_ids, _cache(store))
         known = [it.id for it in items] + [x.id for _, _, members in clusters for x in members]
         linker = Linker(p, persist.cannot_links(conn, known))

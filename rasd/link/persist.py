@@ -8,16 +8,28 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    String,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from rasd.link.audit import PairDecision, reasons_to_json
 from rasd.link.score import LinkItem, MergeParams, compatible_types
 from rasd.link.summary import summarize
 from rasd.model import IncidentReport
 from rasd.store import models as m
-from rasd.store.convert import dumps, event_columns, group_names, loads
+from rasd.store.convert import dumps, event_columns, group_names, loads, report_dict
 from rasd.store.corrections import apply_corrections
 
 MAX_CANDIDATES = 500  # reports considered per new report (latest dates first)
@@ -88,27 +100,53 @@ def linked(conn: Connection, report_ids: Sequence[str]) -> dict[str, str]:
 
 def candidate_incidents(conn: Connection, item: LinkItem, p: MergeParams) -> set[str]:
     """Ids of incidents with a report that may be the same incident as ``item`` (blocking)."""
-    r, ir = m.reports, m.incident_reports
+    return candidate_incidents_many(conn, [item], p)
+
+
+def _blocking_key(item: LinkItem, p: MergeParams) -> tuple[str, str, tuple[str, ...], str | None]:
+    """``(lo, hi, compatible types, country)``: what the blocking query of ``item`` asks."""
     w = p.date_window_days + p.undated_lookback_days
     lo = _day(item.lo, -w) if item.dated != "open" else "0000-01-01"
-    hi = _day(item.hi, w)
+    return lo, _day(item.hi, w), tuple(sorted(compatible_types(item.report.type))), item.country
+
+
+def candidate_incidents_many(
+    conn: Connection, items: Iterable[LinkItem], p: MergeParams
+) -> set[str]:
+    """The union of :func:`candidate_incidents` over ``items``: one prepared
+    statement (two shapes: with and without a country), run once per distinct
+    date window, type set and country."""
+    out: set[str] = set()
+    for lo, hi, types, country in sorted({_blocking_key(it, p) for it in items}, key=str):
+        params: dict[str, Any] = {"lo": lo, "hi": hi, "types": list(types)}
+        if country:
+            params["country"] = country
+        out.update(str(x[0]) for x in conn.execute(_blocking_query(bool(country)), params))
+    return out
+
+
+@cache
+def _blocking_query(with_country: bool) -> Any:
+    """The blocking query (built once; SQLAlchemy then reuses its compiled form)."""
+    r, ir = m.reports, m.incident_reports
+    lo, hi = bindparam("lo", type_=String), bindparam("hi", type_=String)
     date_ok = or_(
         and_(r.c.date_lo.is_not(None), r.c.date_lo <= hi, r.c.date_hi >= lo),
         and_(r.c.date_lo.is_(None), r.c.recency != "background", r.c.published.between(lo, hi)),
         and_(r.c.date_lo.is_(None), r.c.recency == "background", r.c.published >= lo),
         and_(r.c.date_lo.is_(None), r.c.published.is_(None)),
     )
-    clauses = [date_ok, r.c.type.in_(sorted(compatible_types(item.report.type)))]
-    if item.country:
-        clauses.append(or_(r.c.country == item.country, r.c.country.is_(None)))
-    q = (
+    clauses = [date_ok, r.c.type.in_(bindparam("types", expanding=True))]
+    if with_country:
+        country = bindparam("country", type_=String)
+        clauses.append(or_(r.c.country == country, r.c.country.is_(None)))
+    return (
         select(ir.c.incident_id)
         .join(r, r.c.id == ir.c.report_id)
         .where(*clauses)
         .order_by(r.c.date_lo.desc(), r.c.id)
         .limit(MAX_CANDIDATES)
     )
-    return {str(x[0]) for x in conn.execute(q)}
 
 
 def load_clusters(
@@ -189,7 +227,7 @@ def write_incident(
         "sort_date": cols["date_lo"] or "",
         "n_reports": len(items),
         "n_sources": len(sources),
-        "summary": dumps(summary.to_dict()),
+        "summary": dumps(report_dict(summary)),
         "updated_at": now,
     }
     i, g = m.incidents, m.incident_groups

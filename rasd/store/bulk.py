@@ -26,7 +26,7 @@ from rasd.link.ids import report_id as make_report_id
 from rasd.model import IncidentReport
 from rasd.store import models as m
 from rasd.store import search as fts
-from rasd.store.convert import dumps, event_columns, evidence_items
+from rasd.store.convert import dumps, event_columns, evidence_items, report_dict
 from rasd.store.entities import touch_entities_many
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ CHUNK = 400  # ids per IN (...) list
 class NewArticle:
     """One extracted article to store. ``id`` is :func:`rasd.link.ids.article_id` of
     ``text`` and ``text_norm`` its search-normalised text (computed by the caller
-    once). ``reports`` get their article reference completed in place."""
+    once, like ``title_norm`` and ``search_keys`` when given). ``reports`` get their article reference completed in place."""
 
     id: str
     text: str
@@ -53,6 +53,8 @@ class NewArticle:
     language: str | None = "ar"
     near_duplicate_of: str | None = None
     meta: dict[str, Any] | None = None
+    title_norm: str | None = None  # :func:`fts_title` of ``title``, when already computed
+    search_keys: str | None = None  # :func:`rasd.store.search.search_keys`, likewise
 
 
 @dataclass
@@ -167,8 +169,10 @@ def _insert_articles(
         return set()
     rows, fts_rows = [], []
     for art in new:
-        title_norm = fts_title(art.title)
-        keys = fts.search_keys(art.text_norm + " " + title_norm)
+        title_norm = art.title_norm if art.title_norm is not None else fts_title(art.title)
+        keys = art.search_keys
+        if keys is None:
+            keys = fts.search_keys(art.text_norm + " " + title_norm)
         rows.append(
             {
                 "id": art.id,
@@ -234,7 +238,7 @@ def _report_rows(
                 "idx": idx,
                 "is_main": rep.is_main,
                 "published": ref.published,
-                "data": dumps(rep.to_dict()),
+                "data": dumps(report_dict(rep)),
                 "created_at": now,
                 **event_columns(rep),
             }
