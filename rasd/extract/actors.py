@@ -7,6 +7,7 @@ import datetime as dt
 
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
+from rasd.extract.opponents import other_side
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import Match, bare
 from rasd.model import Actor
@@ -104,8 +105,11 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
     unclaimed = _nobody_claimed(sentence)
     frames = _time_frames(sentence)
     roles = [c.last for c in cues if c.payload in _ROLE_CUES]
+    opponents = other_side(sentence)
     for gm in sentence.groups:
         gid, form = gm.payload
+        if gm.first in opponents:
+            continue  # "قوة لقتال بوكو حرام", "حاجز لوحدات حماية الشعب": the other side
         if unclaimed and "suspect_role" not in kinds:
             continue  # "لم تعلن أي جهة مسؤوليتها … بين الحكومة وحركة طالبان"
         if triggers_at and any(

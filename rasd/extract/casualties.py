@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from rasd.doc import Span
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
+from rasd.extract.figureless import (
+    Figure,
+    dual_before_others,
+    killed_along,
+    named_victims,
+    of_phrase,
+    victim_noun,
+    with_named,
+)
 from rasd.kb.lexicon import CasualtyCue
 from rasd.kb.matcher import Match
 from rasd.model import Count
@@ -39,43 +48,6 @@ _UPDATE = {
         "وصلت",
     )
 }
-# singular victim nouns: "مقتل ضابط وثلاثة جنود" counts the officer too (1 + 3)
-VICTIM_NOUNS = {
-    key(w)
-    for w in (
-        "ضابط",
-        "جندي",
-        "شرطي",
-        "عسكري",
-        "مجند",
-        "مدني",
-        "مواطن",
-        "طفل",
-        "امرأة",
-        "سيدة",
-        "رجل",
-        "شخص",
-        "عنصر",
-        "حارس",
-        "موظف",
-        "صحفي",
-        "مسؤول",
-        "ملازم",
-        "نقيب",
-        "رائد",
-        "مقدم",
-        "عقيد",
-        "عميد",
-        "رقيب",
-        "عريف",
-        "فرد",
-        "زائر",
-        "سائح",
-        "مصل",
-        "طالب",
-        "عامل",
-    )
-}
 BEFORE_VERB_WINDOW = 5  # "خمسة أشخاص قتلوا": a plural verb's count before it
 ADD_WINDOW = 7  # tokens between a count and a second figure added to it
 # words that add a second figure to the first: "عشرة … إضافة إلى ثلاثة"
@@ -90,6 +62,7 @@ class CountFound:
     cue_token: int
     update: bool = False  # the cue raises the toll ("ارتفع عدد القتلى إلى")
     net: bool = False  # attackers among the dead were taken out ("بينهم 5 مهاجمين")
+    named: bool = False  # victims named one by one, no figure ("مقتل قائدها ومرافقه")
 
 
 def _usable(q: Quantity) -> bool:
@@ -102,19 +75,6 @@ def _usable(q: Quantity) -> bool:
     return not (q.value is not None and 1900 <= q.value <= 2100 and q.kind == "digits")
 
 
-def _victim_noun(word: str) -> int:
-    """1 for a singular victim noun ("ضابط", "وضابط"), 2 for its dual, else 0."""
-    k = key(word)
-    forms = [k, k[1:]] if k[:1] == "و" and len(k) > 3 else [k]
-    for f in forms:
-        if f in VICTIM_NOUNS:
-            return 1
-        for suffix in ("ان", "ين"):
-            if f.endswith(suffix) and f[: -len(suffix)] in VICTIM_NOUNS:
-                return 2
-    return 0
-
-
 def _coordinated(sentence: Sentence, cue_last: int, count_first: int, count_last: int) -> int:
     """Victims named beside the count by a singular or dual noun joined with و.
 
@@ -125,10 +85,10 @@ def _coordinated(sentence: Sentence, cue_last: int, count_first: int, count_last
     between = toks[cue_last + 1 : count_first]
     extra = 0
     if len(between) == 1 and key(toks[count_first].norm).startswith("و"):
-        extra += _victim_noun(between[0].norm)
+        extra += victim_noun(between[0].norm)
     after = count_last + 2  # the count's own noun, then "وضابط"
     if after < sentence.last_token and key(toks[after].norm).startswith("و"):
-        extra += _victim_noun(toks[after].norm)
+        extra += victim_noun(toks[after].norm)
     return extra
 
 
@@ -178,6 +138,22 @@ def _aside_start(sentence: Sentence, verb: int) -> int:
             return i
         break
     return verb
+
+
+def _figureless(
+    sentence: Sentence, m: Match[CasualtyCue], qs: list[tuple[Quantity, Span, int]]
+) -> CountFound | None:
+    """A count read from words when no figure follows the cue (figureless.py)."""
+    kind = m.payload.kind
+    if kind not in ("killed", "wounded"):
+        return None
+    fig: Figure | None = killed_along(sentence, m, qs) if kind == "killed" else None
+    fig = fig or dual_before_others(sentence, m, qs) or named_victims(sentence, m)
+    if fig is None:
+        return None
+    v = fig.value
+    cnt = Count(value=v, low=v, high=v, evidence=evidence(fig.span, sentence))
+    return CountFound(kind, cnt, fig.token, m.first, named=fig.named)
 
 
 def find_counts(sentence: Sentence) -> list[CountFound]:
@@ -231,10 +207,21 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                 if qlast < m.first and m.first - qlast <= BEFORE_WINDOW:
                     best = idx
                     break
+                if of_phrase(sentence, qlast, m.first):
+                    best = idx  # "اثنين من رجال الأمن للإصابة"
+                    break
+                if ti < m.first <= qlast and m.first - ti <= BEFORE_WINDOW:
+                    # the figure's span runs over its noun to a hedge after it
+                    # ("32 قتيلا على الأقل")
+                    best = idx
+                    break
                 if qlast < m.first:
                     break
         if best is None:
             # a dual cue word carries its own count ("قتيلين", "جريحان")
+            figure = _figureless(sentence, m, qs)
+            if figure is not None:
+                found.append(figure)
             continue
         used.add(best)
         q, s, ti = qs[best]
@@ -242,7 +229,7 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
         qlast = doc.token_index(s.norm_end - 1)
         split = False  # attackers told apart from the victims in this very phrase
         if value is not None and cue.kind in ("killed", "wounded") and ti > m.last:
-            extra = _coordinated(sentence, m.last, ti, qlast)
+            extra = _coordinated(sentence, m.last, ti, qlast) + with_named(sentence, m, ti)
             if _attacker_noun(cues, qlast):
                 # "مقتل ثلاثة مهاجمين ورجل شرطة": the figure counts attackers, not victims
                 if not extra:

@@ -115,7 +115,7 @@ def find_date_info(
         if d < best_d:
             best, best_d = (dm, span), d
     if best is None:
-        return None, False
+        return _event_year(sentence, published, skip), False
     dm, span = best
     precision = cast(Precision, dm.precision)
     value = DateValue(
@@ -124,3 +124,37 @@ def find_date_info(
         evidence=evidence(span, sentence),
     )
     return value, best_d[0]
+
+
+FIRST_YEAR = 1900
+# words that may follow such a year: a preposition, a relative, the era mark "م"
+_AFTER_YEAR = frozenset(
+    key(w) for w in ("في", "على", "من", "عن", "ضد", "حين", "عندما", "التي", "الذي", "م")
+)
+
+
+def _event_year(
+    sentence: Sentence, published: dt.date | None, skip: tuple[int, int] | None
+) -> DateValue | None:
+    """A bare year naming an event by its place or act, when the sentence has no other
+    date: "تفجيرات لندن 2005", "استهداف المجمعات في مدينة الرياض 2003،". The year
+    follows a place name or an attack word and counts nothing."""
+    toks = sentence.doc.tokens
+    ends = {m.last for m in sentence.places} | {m.last for m in sentence.triggers}
+    latest = published.year if published is not None else 2100
+    for i in range(sentence.first_token + 1, sentence.last_token):
+        t = toks[i]
+        if t.kind != "num" or len(t.norm) != 4 or not t.norm.isdigit():
+            continue
+        if skip is not None and skip[0] <= i < skip[1]:
+            continue
+        if not FIRST_YEAR <= int(t.norm) <= latest or i - 1 not in ends:
+            continue
+        nxt = toks[i + 1] if i + 1 < sentence.last_token else None
+        if nxt is not None and nxt.kind != "punct":
+            word = key(nxt.norm)
+            if word not in _AFTER_YEAR and not word.startswith("و"):
+                continue  # "في الرياض 2005 شخصا": a count with its noun
+        span = sentence.doc.span(t.norm_start, t.norm_end)
+        return DateValue(value=t.norm, precision="year", evidence=evidence(span, sentence))
+    return None

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from rasd.extract.actors import affiliation_groups, find_actors
 from rasd.extract.analysis import Sentence
+from rasd.extract.arrests import arrest_words_checked, detainee_reference
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
 from rasd.extract.contexts import NonEventArticle, is_prediction, live_triggers
 from rasd.extract.dating import find_date_info
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
-from rasd.extract.records import outside, record_aside
+from rasd.extract.records import outside, record_aside, since_until
+from rasd.extract.scope import another_act, is_another, is_question, one_place
 from rasd.extract.spread import single_places
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.lexicon import Trigger
@@ -135,6 +137,7 @@ class Mention:
     date_of_statement: bool = False  # the date only dates the report ("قال أمس إن")
     another: bool = False  # "انفجار آخر": the trigger names a further, separate act
     aside: tuple[int, int] | None = None  # tokens telling a group's past acts (records.py)
+    spread: bool = False  # the act spans towns named as a pair or a list ("مدينتي …")
 
     def count(self, kind: str) -> Count | None:
         for c in self.counts:
@@ -248,7 +251,12 @@ def _plan_word_before(sentence: Sentence, trigger: Match[Trigger]) -> bool:
     )
 
 
-def _status(type_: str, sentence: Sentence, has_victims: bool) -> str:
+ATTEMPT_REACH = 10  # tokens between an attempt word and the act it qualifies
+
+
+def _status(
+    type_: str, sentence: Sentence, has_victims: bool, trigger: Match[Trigger] | None = None
+) -> str:
     kinds = sentence.cue_kinds()
     if type_ == "plot_foiled":
         if "status_foiled" in kinds or any(m.payload.id == "plot.noun" for m in sentence.triggers):
@@ -261,7 +269,14 @@ def _status(type_: str, sentence: Sentence, has_victims: bool) -> str:
     if type_ == "claim":
         return "claimed_only"
     if "status_attempted" in kinds and not has_victims:
-        return "attempted_failed"
+        # in a list of acts ("… انتحاري …، والمحاولة الفاشلة لتفجير مبنى …") the attempt
+        # word qualifies the act beside it, not one named far away
+        if trigger is None or any(
+            m.payload == "status_attempted"
+            and min(abs(m.first - trigger.last), abs(trigger.first - m.last)) <= ATTEMPT_REACH
+            for m in sentence.cues
+        ):
+            return "attempted_failed"
     return "executed"
 
 
@@ -297,7 +312,7 @@ def find_mentions(
     mentioned: frozenset[str] | None = None,
     non_event_article: bool | NonEventArticle = False,
 ) -> list[Mention]:
-    triggers = live_triggers(sentence, non_event_article)
+    triggers = arrest_words_checked(sentence, live_triggers(sentence, non_event_article))
     if any(t.payload.id == RIOT_TRIGGER for t in triggers) and not _names_prison(sentence, kb):
         # "تمرد"/"شغب" without a prison: an insurgency or unrest, not a prison riot
         triggers = [t for t in triggers if t.payload.id != RIOT_TRIGGER]
@@ -306,7 +321,44 @@ def find_mentions(
         # "، وهي مجموعة تبنت في العام 2013 هجوما …": the group's record, not this act;
         # the act the sentence reports is named before it
         triggers = [t for t in triggers if t.first < aside[0]]
-    picked = _pick_type(sentence, kb, triggers, aside[0] if aside else None)
+    else:
+        span = since_until(sentence, triggers)
+        if span is not None:
+            # "منذ تفجيرات مايو 2003، حتى العملية الانتحارية … أمس": two acts, each
+            # with its own date and place
+            early, late = span
+            args = (sentence, kb, context, published, mentioned)
+            later = [t for t in triggers if t.first > late]
+            earlier = [t for t in triggers if t.first < late]
+            return _mentions(*args, later, (early, late)) + _mentions(
+                *args, earlier, (late, sentence.last_token)
+            )
+        cut = another_act(sentence, triggers)
+        if cut is not None:
+            # "وبعيد هذا التفجير في مدينة سوروتش، استهدف هجوم آخر … في كوباني": the
+            # further act has the place, date and toll told after it
+            args = (sentence, kb, context, published, mentioned)
+            first = [t for t in triggers if t.first < cut]
+            further = [t for t in triggers if t.first >= cut]
+            return _mentions(*args, first, (cut, sentence.last_token)) + _mentions(
+                *args, further, (sentence.first_token, cut)
+            )
+    return _mentions(sentence, kb, context, published, mentioned, triggers, aside)
+
+
+def _mentions(
+    sentence: Sentence,
+    kb: KnowledgeBase,
+    context: list[str],
+    published: dt.date | None,
+    mentioned: frozenset[str] | None,
+    triggers: list[Match[Trigger]],
+    aside: tuple[int, int] | None,
+) -> list[Mention]:
+    """The mentions of the act told by ``triggers``; the tokens in ``aside`` tell
+    something else (a group's record, another act)."""
+    before_aside = aside is not None and all(t.first < aside[0] for t in triggers)
+    picked = _pick_type(sentence, kb, triggers, aside[0] if aside and before_aside else None)
     if picked is None:
         return []
     type_, trig = picked
@@ -317,7 +369,7 @@ def find_mentions(
         any(g.first <= t.first <= g.last for g in generic_spans) for t in triggers
     ):
         return []
-    if _question(sentence):
+    if is_question(sentence):
         # a question in the body ("أم من يدرك أنه لا يساعد بقتل ...؟") asks or
         # argues, it does not report: rhetorical questions of opinion columns
         return []
@@ -330,13 +382,25 @@ def find_mentions(
         # "توقع أن يشن التنظيم هجوما على المدينة": a foreseen act is a warning
         type_ = "warning_threat"
     none_span = no_casualties(sentence)
-    places = _one_place(sentence, find_places(sentence, kb, context, mentioned=mentioned))
-    places = [p for p in single_places(sentence, type_, places) if outside(p.token, aside)]
+    found = [p for p in find_places(sentence, kb, context, mentioned=mentioned)]
+    places = [p for p in single_places(sentence, type_, one_place(sentence, found))]
+    # towns named as a pair or a list: the act spans them, so it has no single town
+    spread = any(p.rank < 2 and outside(p.token, aside) for p in found if p not in places)
+    places = [p for p in places if outside(p.token, aside)]
+    if detainee_reference(trig):
+        places = [p for p in places if p.rank == 2]  # "ارتباط الموقوفين بحادثة … بالدمام"
     actors = find_actors(sentence, kb, published)
     if aside is not None:
         # groups named after the aside go with the acts told after it
         cut = sentence.doc.tokens[aside[0]].start
-        actors = [a for a in actors if a.evidence is None or a.evidence.start < cut]
+        end = None if before_aside else sentence.doc.tokens[aside[1] - 1].end
+        actors = [
+            a
+            for a in actors
+            if a.evidence is None
+            or a.evidence.start < cut
+            or (end is not None and a.evidence.start >= end)
+        ]
     date, said_on = find_date_info(sentence, trig.first, published, skip=aside)
     weapons = find_tags(sentence, kb, "weapons")
     targets = find_tags(sentence, kb, "targets")
@@ -344,7 +408,7 @@ def find_mentions(
     m = Mention(
         sentence=sentence,
         type=type_,
-        status=_status(type_, sentence, has_victims),
+        status=_status(type_, sentence, has_victims, trig),
         trigger=trig,
         score=trig.payload.weight,
         counts=counts,
@@ -357,8 +421,9 @@ def find_mentions(
         suicide=type_ == "suicide_bombing",
         affiliated=affiliation_groups(sentence),
         date_of_statement=said_on,
-        another=_another(sentence, trig),
+        another=is_another(sentence, trig),
         aside=aside,
+        spread=spread,
     )
     if "hypothetical" in kinds and not has_victims and type_ != "warning_threat":
         m.score -= 0.4
@@ -395,74 +460,12 @@ def find_mentions(
     return out
 
 
-# dual settlement nouns: "في مدينتي الرياض والدمام" names two places, so the act
-# (a plot against both, a sweep in both) has no single town
-DUAL_SETTLEMENTS = frozenset(
-    key(w)
-    for w in (
-        "مدينتي",
-        "مدينتا",
-        "بلدتي",
-        "بلدتا",
-        "قريتي",
-        "قريتا",
-        "محافظتي",
-        "محافظتا",
-        "ولايتي",
-        "ولايتا",
-        "منطقتي",
-        "منطقتا",
-    )
-)
-DUAL_REACH = 3  # tokens after the dual noun that hold the two names
-
-
-def _one_place(sentence: Sentence, places: list[PlaceFound]) -> list[PlaceFound]:
-    """The places without the towns and provinces named after a dual settlement noun."""
-    if not places:
-        return places
-    norms = sentence.norms()
-    duals = [
-        sentence.first_token + i
-        for i, w in enumerate(norms)
-        if not DUAL_SETTLEMENTS.isdisjoint(prefix_keys(w))
-    ]
-    if not duals:
-        return places
-    return [
-        p for p in places if p.rank == 2 or not any(d < p.token <= d + DUAL_REACH for d in duals)
-    ]
-
-
 RIOT_TRIGGER = "prison.riot"
 PRISON_TARGET = "prison"
 
 
 def _names_prison(sentence: Sentence, kb: KnowledgeBase) -> bool:
     return any(kb.targets.entries[m.payload].id == PRISON_TARGET for m in sentence.targets)
-
-
-QUESTION_MARKS = ("؟", "?")
-
-
-def _question(sentence: Sentence) -> bool:
-    """A body sentence that ends with a question mark."""
-    if sentence.part != "text":
-        return False
-    tail = sentence.doc.norm[sentence.span.norm_start : sentence.span.norm_end].rstrip(" .…\n")
-    return tail.endswith(QUESTION_MARKS)
-
-
-# words after an attack noun that make it a further act: "تفجير آخر", "هجوم ثان"
-ANOTHER = frozenset(
-    key(w) for w in ("آخر", "أخرى", "اخر", "اخرى", "ثان", "ثاني", "ثالث", "منفصل", "منفصلة")
-)
-
-
-def _another(sentence: Sentence, trigger: Match[Trigger]) -> bool:
-    toks = sentence.doc.tokens
-    nxt = range(trigger.last + 1, min(trigger.last + 3, sentence.last_token))
-    return any(key(toks[i].norm) in ANOTHER for i in nxt)
 
 
 def _plot_of_arrest(

@@ -75,3 +75,28 @@ def record_aside(sentence: Sentence, triggers: list[Match[Any]]) -> tuple[int, i
 def outside(first: int, aside: tuple[int, int] | None) -> bool:
     """Whether a token lies outside the aside."""
     return aside is None or not aside[0] <= first < aside[1]
+
+
+# "منذ تفجيرات مايو 2003، حتى العملية الانتحارية في أبها ظهر أمس": a span of time
+# from one act to another; each act has its own date and place
+_SINCE = frozenset(key(w) for w in ("منذ", "ومنذ"))
+_UNTIL = frozenset(key(w) for w in ("حتى", "وحتى"))
+SINCE_REACH = 12  # tokens from "منذ" to "حتى"
+
+
+def since_until(sentence: Sentence, triggers: list[Match[Any]]) -> tuple[int, int] | None:
+    """Doc token indexes of "منذ" and "حتى" when an act is named between them and
+    another after "حتى"; else None."""
+    norms = sentence.norms()
+    base = sentence.first_token
+    for i, w in enumerate(norms):
+        if key(w) not in _SINCE:
+            continue
+        for j in range(i + 2, min(len(norms), i + SINCE_REACH + 1)):
+            if key(norms[j]) not in _UNTIL:
+                continue
+            early, late = base + i, base + j
+            inside = any(early < t.first < late for t in triggers)
+            after = any(t.first > late for t in triggers)
+            return (early, late) if inside and after else None
+    return None

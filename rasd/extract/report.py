@@ -41,13 +41,55 @@ def _only_wounded(cluster: Cluster, wounded: Count | None) -> bool:
         return False
     if any(m.status != "executed" for m in cluster.mentions):
         return False
+    bombing = any(m.type in BOMBINGS for m in cluster.mentions)
     return not any(
         c.payload.kind == "killed"
         and not _attacker_after(m.sentence, c.last)
+        and not (bombing and _own_death(m.sentence, c.last))
+        and not _earlier_act(m.sentence, c.first)
         and outside(c.first, m.aside)
         for m in cluster.mentions
         for c in m.sentence.casualty
     )
+
+
+BOMBINGS = frozenset(("bombing", "suicide_bombing"))
+# "بادر من فيها بتفجيرها مما نتج عنه مقتله", "تفجير سيارة ومقتل قائدها": in a bombing
+# the death told with a pronoun or of the car's driver is the bomber's own
+OWN_DEATH = frozenset(
+    key(w)
+    for w in (
+        "مقتله",
+        "مصرعه",
+        "مقتلها",
+        "مصرعها",
+        "مقتل قائدها",
+        "مقتل سائقها",
+        "مصرع قائدها",
+        "مصرع سائقها",
+    )
+)
+# "بعد أن قتل خاله", "أقدم … على قتل": a killing the attacker did before the act,
+# told as his deed, not as the attack's toll
+EARLIER = (("بعد", "أن"), ("قبل", "أن"))
+EARLIER_ON = key("على")
+
+
+def _own_death(sentence: Sentence, last: int) -> bool:
+    toks = sentence.doc.tokens
+    word = key(toks[last].norm)
+    forms = set(prefix_keys(toks[last].norm))
+    if last + 1 < sentence.last_token:
+        forms |= {f"{f} {key(toks[last + 1].norm)}" for f in prefix_keys(toks[last].norm)}
+    return bool(forms & OWN_DEATH) or word in OWN_DEATH
+
+
+def _earlier_act(sentence: Sentence, first: int) -> bool:
+    toks = sentence.doc.tokens
+    prev = [key(toks[i].norm) for i in range(max(sentence.first_token, first - 2), first)]
+    if prev[-1:] == [EARLIER_ON]:
+        return True
+    return any(prev == [key(a), key(b)] for a, b in EARLIER)
 
 
 # the attacker named right after a death word: "مقتل الانتحاري وإصابة اثنين" counts
@@ -99,6 +141,20 @@ def _specific_place(
     return loc
 
 
+SPANNING = frozenset({"plot_foiled", "arrest_raid"})
+
+
+def _country_place(country: str, kb: KnowledgeBase) -> Location:
+    c = kb.gazetteer.country(country)
+    return Location(
+        country=country,
+        lat=c.lat,
+        lon=c.lon,
+        precision="country",
+        gazetteer_id=f"iso:{country}",
+    )
+
+
 def merge_fields(
     cluster: Cluster,
     kb: KnowledgeBase,
@@ -127,12 +183,18 @@ def merge_fields(
                 if loc is None or loc.country in (None, p.location.country):
                     loc = p.location
     loc = _specific_place(loc, [p for m in ms for p in m.places] + list(extra_places or []), kb)
+    if loc is not None and loc.country and cluster.family in SPANNING and any(m.spread for m in ms):
+        # "خططت لتفجير مساجد في مدينتي الرياض والدمام": a plot or a sweep told as
+        # spanning several towns has no single town, whatever town another sentence adds
+        loc = _country_place(loc.country, kb)
     if loc is None or loc.precision == "country":
         ner = next(
             (
                 m.ner_place
                 for m in ms
-                if m.ner_place and (loc is None or m.ner_place.country in (None, loc.country))
+                if m.ner_place
+                and not m.spread  # the towns of a list are no single place either
+                and (loc is None or m.ner_place.country in (None, loc.country))
             ),
             None,
         )
@@ -163,6 +225,23 @@ def merge_fields(
                 actors[a.name] = a
 
     _drop_patrons(actors, cluster, kb)
+
+    bombing = any(m.type in BOMBINGS for m in ms)
+    for m in ms:
+        # "تفجير سيارة ومقتل قائدها", "بعد أن قتل خاله": a victim named without a
+        # figure who is the bomber himself, or whom the attacker killed before the act
+        m.counts = [
+            f
+            for f in m.counts
+            if not (
+                f.named
+                and f.kind == "killed"
+                and (
+                    (bombing and _own_death(m.sentence, f.cue_token))
+                    or _earlier_act(m.sentence, f.cue_token)
+                )
+            )
+        ]
 
     def count(kind: str) -> Count | None:
         # a raised toll ("ارتفع عدد القتلى إلى 15") is the latest total

@@ -5,6 +5,7 @@ happened:
 
 * a list of places: an operation "في عدة مناطق شملت مكة المكرمة والرياض وجازان"
   or "في مناطق الرياض والشرقية والقصيم" spans the country, so it has no single town;
+  so do acts told "في قندهار …، وفي ولاية لوغار" (a second "وفي");
 * an arrest statement that names the earlier crime the suspects are held for:
   "كشفت عمن يقف خلف حادثة مسجد قرية الدالوة … حيث ضبط 97 موقوفا" — the village is
   where that crime happened, not where the arrests were made.
@@ -56,15 +57,19 @@ def _listed(sentence: Sentence, places: list[PlaceFound]) -> set[int]:
     norms = sentence.norms()
     base = sentence.first_token
     chains: list[list[PlaceFound]] = [[local[0]]]
+    parallel: set[int] = set()  # chains joined by a second "وفي" ("في قندهار …، وفي لوغار")
     for p in local[1:]:
         prev = chains[-1][-1]
         joined = norms[p.token - base].startswith("و") or norms[p.token - base - 1] in ("و", ",")
         if 0 < p.token - prev.token <= LIST_STEP and joined:
             chains[-1].append(p)
+        elif 0 < p.token - prev.token <= PARALLEL_STEP and _second_in(norms, p.token - base):
+            chains[-1].append(p)
+            parallel.add(len(chains) - 1)
         else:
             chains.append([p])
     out: set[int] = set()
-    for chain in chains:
+    for n, chain in enumerate(chains):
         if len(chain) < 2:
             continue
         start = chain[0].token - base
@@ -72,9 +77,31 @@ def _listed(sentence: Sentence, places: list[PlaceFound]) -> set[int]:
             not AREA_PLURALS.isdisjoint(prefix_keys(norms[i]))
             for i in range(max(0, start - AREA_REACH), start)
         )
-        if len(chain) >= LIST_MIN or area:
+        if len(chain) >= LIST_MIN or area or n in parallel:
             out.update(p.token for p in chain)
+            # "وفي ولاية لوغار جنوب كابول": a place after a direction word only
+            # locates the listed one
+            last = chain[-1].token
+            out.update(
+                q.token
+                for q in local
+                if 0 < q.token - last <= DIRECTION_REACH
+                and not DIRECTIONS.isdisjoint(prefix_keys(norms[q.token - base - 1]))
+            )
     return out
+
+
+PARALLEL_STEP = 9  # tokens from a place to the next one introduced by "وفي"
+_AND_IN = frozenset(key(w) for w in ("وفي", "وب"))
+DIRECTIONS = frozenset(
+    key(w) for w in ("جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "وسط")
+)
+DIRECTION_REACH = 3
+
+
+def _second_in(norms: list[str], i: int) -> bool:
+    """A place introduced by "وفي", directly or after a settlement noun ("وفي ولاية")."""
+    return any(j >= 0 and key(norms[j]) in _AND_IN for j in (i - 1, i - 2))
 
 
 def _crime_places(sentence: Sentence, places: list[PlaceFound]) -> set[int]:

@@ -208,7 +208,7 @@ def test_state_that_foils_a_plot_abroad_is_not_its_place() -> None:
 def test_another_blast_is_an_incident_of_its_own() -> None:
     reports = extract(
         "قالت مصادر أمنية إن 40 شخصا على الأقل قتلوا اليوم حينما انفجرت سيارة ملغومة في سوق "
-        "بمدينة بعقوبة. وفي انفجار آخر منفصل إلى الشرق من المدينة قتل سبعة أشخاص وأصيب 25.",
+        "بمدينة بعقوبة. وفي انفجار آخر منفصل شرقي بعقوبة لقي سبعة أشخاص حتفهم وأصيب 25.",
         published="2021-03-10",
     )
     assert sorted((r.to_gold()["killed"], r.to_gold()["wounded"]) for r in reports) == [
@@ -227,7 +227,7 @@ def test_toll_in_a_sentence_of_its_own_joins_the_incident_before() -> None:
 
 def test_exact_toll_beats_a_vague_headline() -> None:
     g = _main(
-        "قتل 15 شخصا على الأقل اليوم عندما فجر انتحاري نفسه في سوق مزدحمة بشمال أفغانستان.",
+        "قتل 15 شخصا على الأقل صباح اليوم حين فجر انتحاري حزامه الناسف وسط سوق شعبية شمالي أفغانستان.",
         title="عشرات القتلى والجرحى بهجوم انتحاري شمال أفغانستان",
     )
     assert g["killed"] == 15

@@ -246,6 +246,11 @@ DUAL_NOUNS: tuple[str, ...] = (
     "انتحارية",
     "شرطية",
     "مجندة",
+    "شقيق",
+    "شقيقة",
+    "طبيب",
+    "نائب",
+    "ابن",
 )
 #: Nouns counted as 2 only in the nominative dual ـان: their ـين form is also the plural.
 DUAL_NOUNS_NOMINATIVE_ONLY: tuple[str, ...] = (
@@ -271,6 +276,13 @@ DUAL_NOUNS_NOMINATIVE_ONLY: tuple[str, ...] = (
     "مختطف",
     "قيادي",
     "زائر",
+    "مرافق",
+    "مزارع",
+    "صياد",
+    "مهندس",
+    "ممرض",
+    "مسافر",
+    "طالب",
 )
 
 #: "The hour": digits right after it are a clock time ("الساعة 10", "الساعة 14.30").
