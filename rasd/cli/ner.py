@@ -8,6 +8,7 @@ Subcommands::
                                         score it against any CoNLL gold
     rasd ner eval FILE [--json]         micro P/R/F1 (exact span and type), per-type F1
     rasd ner train [--out PATH] [--epochs N] [--data DIR] [--corpus DIR | --lexicon F | --no-lexicon]
+                   [--doc-window N]
     rasd ner lexicon CORPUS... --out FILE        word clusters and vectors from unlabelled text
 
 `tag`, `conll` and `eval` take ``--model FILE`` (default: the packaged model)
@@ -148,6 +149,14 @@ def train(
     no_lexicon: Annotated[
         bool, typer.Option("--no-lexicon", help="Train without a lexicon.")
     ] = False,
+    doc_window: Annotated[
+        int,
+        typer.Option(
+            "--doc-window",
+            min=0,
+            help="Sentences per document for document-level clues (default 0: off, as shipped).",
+        ),
+    ] = 0,
     json_out: JsonOpt = False,
 ) -> None:
     """Train the tagger reproducibly and report held-out and dev scores."""
@@ -185,6 +194,7 @@ def train(
         epochs=DEFAULT_EPOCHS if epochs is None else epochs,
         seed=DEFAULT_SEED if seed is None else seed,
         lexicon=lex,
+        doc_window=doc_window,
         progress=say,
     )
     if json_out:

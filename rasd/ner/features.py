@@ -66,6 +66,7 @@ def shape(word: str) -> str:
 
 # Key normalisation, cached: features ask for the same words many times.
 _key = lru_cache(maxsize=100_000)(key)
+key_of = _key  # the same, for the featurizer
 
 
 def proclitic(k: str) -> str:
@@ -135,10 +136,22 @@ def context_features(
     """Features that ``word`` contributes to the token ``-offset`` positions away."""
     if word in (BOS, EOS):
         return [f"w{offset:+d}={word}"]
-    k = _key(word)
-    st = stem(word)
+    return _context(_key(word), stem(word), cue(word), offset, clusters)
+
+
+def contexts(
+    word: str, clusters: Mapping[str, str] | None = None
+) -> tuple[str, tuple[list[str], ...]]:
+    """The cue of ``word`` and its :func:`context_features` for every offset of
+    :data:`CONTEXT_OFFSETS` (key, stem and cue computed once)."""
+    if word in (BOS, EOS):
+        return cue(word), tuple([f"w{off:+d}={word}"] for off in CONTEXT_OFFSETS)
+    k, st, q = _key(word), stem(word), cue(word)
+    return q, tuple(_context(k, st, q, off, clusters) for off in CONTEXT_OFFSETS)
+
+
+def _context(k: str, st: str, q: str, offset: int, clusters: Mapping[str, str] | None) -> list[str]:
     feats = [f"w{offset:+d}={k}"]
-    q = cue(word)
     if q:
         feats.append(f"q{offset:+d}={q}")
     if st != k:

@@ -16,7 +16,9 @@ from operator import itemgetter
 
 import numpy as np
 
+from rasd.ner import document as D
 from rasd.ner import features as F
+from rasd.ner import labeldict as LD
 from rasd.ner.clusters import Lexicon
 from rasd.ner.gazetteer import Gazetteer
 from rasd.text.normalize import key
@@ -59,6 +61,8 @@ class _WordInfo:
     stem: str
     cluster: str
     row: int
+    ld: str  # training-label dictionary class (see rasd.ner.labeldict)
+    cue: str  # cue list of the word (see rasd.ner.cues)
     own: list[int]
     ctx: tuple[list[int], ...]  # one entry per F.CONTEXT_OFFSETS
 
@@ -78,6 +82,8 @@ class Featurizer:
         gazetteer: Gazetteer | None = None,
         lexicon: Lexicon | None = None,
         *,
+        labeldict: dict[str, str] | None = None,
+        doc_window: int = 0,
         domains: Sequence[str] = (),
         grow: bool = False,
         sorted_features: bool = False,
@@ -110,6 +116,9 @@ class Featurizer:
         self._lookup: dict[str, tuple[int, ...]] | None = None
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.lexicon = lexicon
+        self.labeldict = labeldict or {}
+        # Sentences per document for document-level features (0: none; see rasd.ner.document).
+        self.doc_window = doc_window
         self.clusters = lexicon.paths if lexicon is not None and len(lexicon) else None
         self._rows: dict[str, int] = {}
         self._vectors: np.ndarray | None = None
@@ -250,18 +259,18 @@ class Featurizer:
         if info is None:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
-            k = key(word)
+            k = F.key_of(word)
             stem = F.stem(word)
+            q, ctx = F.contexts(word, self.clusters)
             info = _WordInfo(
                 key=k,
                 stem=stem,
                 cluster=F.cluster_of(word, self.clusters)[:8],
                 row=self._row(k, stem),
+                ld=LD.lookup(self.labeldict, word),
+                cue=q,
                 own=self._ids(F.word_features(word, self.clusters)),
-                ctx=tuple(
-                    self._ids(F.context_features(word, off, self.clusters))
-                    for off in F.CONTEXT_OFFSETS
-                ),
+                ctx=tuple(self._ids(c) for c in ctx),
             )
             self._cache[word] = info
         return info
@@ -276,7 +285,8 @@ class Featurizer:
         keys = [key(w) for w in words]
         stems = [F.stem(w) for w in words]
         cls = [F.cluster_of(w, self.clusters)[:8] for w in words]
-        feats.extend(self._sentence_strings(keys, stems, cls, self.gazetteer.match(words), i))
+        lds = [LD.lookup(self.labeldict, w) for w in words] if self.labeldict else None
+        feats.extend(self._sentence_strings(keys, stems, cls, self.gazetteer.match(words), lds, i))
         return feats
 
     def _groups(
@@ -285,6 +295,7 @@ class Featurizer:
         stems: Sequence[str],
         cls: Sequence[str],
         gz: Sequence[str],
+        lds: Sequence[str] | None,
         i: int,
     ) -> list[tuple[str, ...]]:
         """The inputs of token ``i``'s sentence-level feature groups.
@@ -310,6 +321,13 @@ class Featurizer:
             cp = cls[i - 1] if i > 0 else F.BOS
             cn = cls[i + 1] if i + 1 < n else F.EOS
             groups.append(("cb", cp, cls[i], cn))
+        if lds is not None:
+            lp = lds[i - 1] if i > 0 else F.BOS
+            ln = lds[i + 1] if i + 1 < n else F.EOS
+            cur_ld = lds[i] or "-"
+            # two pairs rather than one triple: far fewer distinct keys to cache
+            groups.append(("ld", lp or "-", cur_ld))
+            groups.append(("ld+", cur_ld, ln or "-"))
         return groups
 
     @staticmethod
@@ -321,6 +339,14 @@ class Featurizer:
             return [f"bw-={prev}|{cur}", f"bs-={prev}|{stem}"]
         if kind == "br":
             return [f"bw+={group[1]}|{group[2]}"]
+        if kind == "dc":
+            return ["dc=" + c for c in group[1:]]
+        if kind == "ld":
+            _, lp, ld = group
+            return ["ld=" + ld, "ld-1=" + lp, f"ld-={lp}|{ld}"]
+        if kind == "ld+":
+            _, ld, ln = group
+            return ["ld+1=" + ln, f"ld+={ld}|{ln}"]
         if kind == "gz":
             _, gp, g, gn, cur = group
             out = ["gz=" + g, "gz-1=" + gp, "gz+1=" + gn]
@@ -336,21 +362,39 @@ class Featurizer:
         stems: Sequence[str],
         cls: Sequence[str],
         gz: Sequence[str],
+        lds: Sequence[str] | None,
         i: int,
     ) -> list[str]:
-        """Bigram, gazetteer and cluster-bigram features of token ``i``."""
+        """Bigram, gazetteer, cluster-bigram and label-dictionary features of token ``i``."""
         out: list[str] = []
-        for group in self._groups(keys, stems, cls, gz, i):
+        for group in self._groups(keys, stems, cls, gz, lds, i):
             out.extend(self._group_strings(group))
         return out
 
-    def sentence(self, words: Sequence[str], gz: Sequence[str] | None = None) -> SentenceFeatures:
+    def sentence(
+        self,
+        words: Sequence[str],
+        gz: Sequence[str] | None = None,
+        ld: Sequence[str] | None = None,
+        doc: Sequence[tuple[str, ...]] | None = None,
+    ) -> SentenceFeatures:
         """Features of every token of one sentence.
 
-        ``gz`` overrides the gazetteer matches (training uses jackknifed ones).
+        ``gz`` overrides the gazetteer matches and ``ld`` the label-dictionary
+        classes (training uses jackknifed ones); ``doc`` are the document clues
+        of each token (see :meth:`document`).
         """
+        return self._sentence(words, [self._info(w) for w in words], gz, ld, doc)
+
+    def _sentence(
+        self,
+        words: Sequence[str],
+        infos: list[_WordInfo],
+        gz: Sequence[str] | None,
+        ld: Sequence[str] | None,
+        doc: Sequence[tuple[str, ...]] | None,
+    ) -> SentenceFeatures:
         n = len(words)
-        infos = [self._info(w) for w in words]
         keys = [info.key for info in infos]
         if gz is None:
             gz = self.gazetteer.match(words, keys) if len(self.gazetteer) else [""] * n
@@ -359,6 +403,8 @@ class Featurizer:
         offs = F.CONTEXT_OFFSETS
         stems = [info.stem for info in infos]
         cls = [info.cluster for info in infos]
+        if ld is None and self.labeldict:
+            ld = [info.ld for info in infos]
         cache = self._group_cache
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
@@ -369,7 +415,10 @@ class Featurizer:
             for j, off in enumerate(offs):
                 p = i + off
                 ids.extend(infos[p].ctx[j] if 0 <= p < n else self._pad[off])
-            for group in self._groups(keys, stems, cls, gz, i):
+            groups = self._groups(keys, stems, cls, gz, ld, i)
+            if doc is not None and doc[i]:
+                groups.append(("dc", *doc[i]))
+            for group in groups:
                 if group[0] in _UNCACHED:  # bigrams: too many distinct ones to cache
                     ids.extend(self._ids(self._group_strings(group)))
                     continue
@@ -391,3 +440,56 @@ class Featurizer:
             rows,
             dense,
         )
+
+    def document(
+        self,
+        sentences: Sequence[Sequence[str]],
+        gz: Sequence[Sequence[str]] | None = None,
+        ld: Sequence[Sequence[str] | None] | None = None,
+    ) -> list[SentenceFeatures]:
+        """Features of the sentences of one text, with document clues when the
+        featurizer has a ``doc_window`` (runs of that many sentences are one document).
+
+        ``gz`` and ``ld`` override the gazetteer matches and label-dictionary
+        classes per sentence, as for :meth:`sentence`.
+        """
+        if not self.doc_window:
+            return [
+                self.sentence(
+                    s, gz[k] if gz is not None else None, ld[k] if ld is not None else None
+                )
+                for k, s in enumerate(sentences)
+            ]
+        out: list[SentenceFeatures] = []
+        for lo, hi in D.windows(len(sentences), self.doc_window):
+            chunk = sentences[lo:hi]
+            infos = [[self._info(w) for w in s] for s in chunk]
+            if gz is not None:
+                gzs = list(gz[lo:hi])
+            else:
+                gzs = [
+                    self.gazetteer.match(s, [i.key for i in inf])
+                    if len(self.gazetteer)
+                    else [""] * len(s)
+                    for s, inf in zip(chunk, infos, strict=True)
+                ]
+            if ld is not None:
+                lds = list(ld[lo:hi])
+            else:
+                lds = [[i.ld for i in inf] if self.labeldict else None for inf in infos]
+            skip = [
+                [c.startswith(D.COMMON) for c in cl] if cl is not None else [False] * len(inf)
+                for cl, inf in zip(lds, infos, strict=True)
+            ]
+            ev = D.evidence(
+                [[i.stem for i in inf] for inf in infos],
+                [[i.cue for i in inf] for inf in infos],
+                gzs,
+                lds,
+                skip,
+            )
+            out.extend(
+                self._sentence(s, inf, g, cl, e)
+                for s, inf, g, cl, e in zip(chunk, infos, gzs, lds, ev, strict=True)
+            )
+        return out

@@ -11,7 +11,7 @@ Layout (after gunzip)::
     <D: dense_dim × n_labels, float32>           (if header["dense_dim"])
     <word vectors: n_words × vector_dim, float16> (if header["vector_dim"])
 
-The header carries labels, gazetteer, word clusters (``{word: path}``; the
+The header carries labels, gazetteer, the training-label dictionary, word clusters (``{word: path}``; the
 word vectors follow the sorted words) and training metadata, so a model file
 is self-contained and loads with numpy alone.
 """
@@ -51,6 +51,8 @@ class ModelData:
     gazetteer: dict[str, list[str]] = field(default_factory=dict)
     lexicon: Lexicon | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Training-label dictionary (word key → class, see rasd.ner.labeldict); empty in old files.
+    labeldict: dict[str, str] = field(default_factory=dict)
 
 
 def save(path: str | Path, data: ModelData, *, dtype: str = "float16") -> int:
@@ -68,6 +70,8 @@ def save(path: str | Path, data: ModelData, *, dtype: str = "float16") -> int:
         "dense_dim": int(data.D.shape[0]) if data.D is not None else 0,
         "meta": data.meta,
     }
+    if data.labeldict:
+        header["label_dict"] = data.labeldict
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 keeps the file byte-identical across identical trainings.
@@ -145,6 +149,7 @@ def load(path: str | Path) -> ModelData:
         gazetteer=header.get("gazetteer", {}),
         lexicon=lexicon,
         meta=header.get("meta", {}),
+        labeldict=header.get("label_dict", {}),
     )
 
 

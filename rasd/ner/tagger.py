@@ -23,7 +23,8 @@ from rasd.ner.store import ModelData, load
 
 MODEL_DIR = Path(__file__).parent / "model"
 DEFAULT_MODEL = MODEL_DIR / "ner-ar.bin.gz"
-# Sentences decoded together (one numpy pass for their emissions and Viterbi steps).
+# Sentences decoded together (one numpy pass for their emissions and Viterbi steps); for a
+# model with document clues, keep it a multiple of its window (16 divides it).
 BATCH = 64
 
 
@@ -61,6 +62,8 @@ class NerModel:
             data.features,
             gazetteer,
             data.lexicon,
+            labeldict=data.labeldict,
+            doc_window=int(self.meta.get("doc_window", 0)),
             domains=self.domains,
             sorted_features=bool(self.meta.get("features_sorted")),
             domain=self._check_domain(domain),
@@ -124,7 +127,7 @@ class NerModel:
         chain = self.chain
         for lo in range(0, len(sentences), BATCH):
             batch = sentences[lo : lo + BATCH]
-            emits = chain.emissions_many([self.featurizer.sentence(s) for s in batch])
+            emits = chain.emissions_many(self.featurizer.document(batch))
             paths = chain.viterbi_many(emits)
             for words, emit, path in zip(batch, emits, paths, strict=True):
                 conf = (
@@ -138,11 +141,16 @@ class NerModel:
         if not words:
             return []
         labels = self.labels
-        tags = [labels[j] for j in self.chain.decode(self.featurizer.sentence(words))]
+        tags = [labels[j] for j in self.chain.decode(self.featurizer.document([words])[0])]
         return self._force(words, tags, [])
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for many sentences (faster than one by one)."""
+        """BIO tags for many sentences (faster than one by one).
+
+        With a model trained with document clues (``meta["doc_window"]``, off in
+        the shipped one) runs of that many consecutive sentences are read as one
+        document: pass the sentences of one article together.
+        """
         return [tags for tags, _ in self._decode_many(sentences)]
 
     def entities(self, doc: Doc) -> list[Entity]:
