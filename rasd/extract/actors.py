@@ -81,6 +81,17 @@ def _cues(sentence: Sentence) -> list[Match[str]]:
     ]
 
 
+def _nearest_is_denial(sentence: Sentence, cues: list[Match[str]], at: int) -> bool:
+    """Whether the cue of denial nearest the group is nearer than any claim: in
+    "وتبنى التنظيم الهجوم … وهو ما نفته كييف" the denial is another party's."""
+    deny = [m.first for m in cues if m.payload == "status_denied"]
+    claim = [m.first for m in cues if m.payload == "status_claimed"]
+    claim += [t.first for t in sentence.triggers if t.payload.type == "claim"]
+    if not deny:
+        return False
+    return min(abs(d - at) for d in deny) <= min((abs(c - at) for c in claim), default=10**9)
+
+
 def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None) -> list[Actor]:
     """Groups named in the sentence with their role (claimed / suspected / attributed)."""
     cues = _cues(sentence)
@@ -127,7 +138,7 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
             )
             if not (near or member_near):
                 continue
-        if denied:
+        if denied and _nearest_is_denial(sentence, cues, gm.first):
             continue
         group = kb.groups.get(gid)
         if "status_claimed" in kinds and not negated_claim:

@@ -25,6 +25,7 @@ from rasd.extract.figureless import (
 from rasd.kb.lexicon import CasualtyCue
 from rasd.kb.matcher import Match
 from rasd.model import Count
+from rasd.text.clitics import prefix_keys
 from rasd.text.normalize import key
 from rasd.text.numbers import Quantity
 
@@ -63,6 +64,28 @@ class CountFound:
     update: bool = False  # the cue raises the toll ("ارتفع عدد القتلى إلى")
     net: bool = False  # attackers among the dead were taken out ("بينهم 5 مهاجمين")
     named: bool = False  # victims named one by one, no figure ("مقتل قائدها ومرافقه")
+
+
+# Nouns of places, times and things: a figure that counts them is no toll
+# ("أصيبوا في عشر ولايات", "قتلوا خلال ثلاثة أيام").
+_THINGS = {
+    key(w)
+    for w in (
+        "ولايات", "ولاية", "محافظات", "محافظة", "مدن", "مدينة", "مناطق", "منطقة", "قرى",
+        "قرية", "بلدات", "بلدة", "أحياء", "دول", "بلدان", "مقاطعات", "أقاليم", "أيام",
+        "يوما", "ساعات", "ساعة", "أسابيع", "أشهر", "شهور", "سنوات", "أعوام", "دقائق",
+        "مرات", "مواقع", "مبان", "منازل", "سيارات", "درجات", "كيلومترات", "كيلومترا",
+        "أمتار", "مترا", "هجمات", "حوادث",
+    )
+}  # fmt: skip
+
+
+def _counts_things(sentence: Sentence, qlast: int) -> bool:
+    """The figure ending at token ``qlast`` counts places, times or things."""
+    nxt = qlast + 1
+    if nxt >= sentence.last_token:
+        return False
+    return bool(set(prefix_keys(sentence.doc.tokens[nxt].norm)) & _THINGS)
 
 
 def _usable(q: Quantity) -> bool:
@@ -181,6 +204,8 @@ def find_counts(sentence: Sentence) -> list[CountFound]:
                         break
                     if any(m.last < o.first < ti for o in cues if o is not m):
                         break
+                    if _counts_things(sentence, doc.token_index(_s.norm_end - 1)):
+                        continue  # "قتل خلال ثلاثة أيام عشرون": the next figure
                     best = idx
                 break
             if best is None and key(m.span.norm.split()[-1]).endswith("وا"):

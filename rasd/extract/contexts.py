@@ -35,6 +35,13 @@ LISTS = (
     "topic_frames",
     "policy_frames",
     "predictions",
+    "metaphor_links",
+    "verb_homographs",
+    "verb_homograph_next",
+    "negating_before",
+    "adopt_objects",
+    "past_state",
+    "freeing",
 )
 DOMAIN_MIN_SENTENCES = 3  # sentences with domain words that make a sports/nature article
 
@@ -54,6 +61,13 @@ class Contexts:
     topic_frames: tuple[tuple[str, ...], ...] = ()  # a group's tactics, methods
     policy_frames: tuple[tuple[str, ...], ...] = ()  # strategy, bill (with a generic cue)
     predictions: tuple[tuple[str, ...], ...] = ()  # "توقع أن", "مسألة وقت"
+    metaphor_links: frozenset[str] = frozenset()  # "انفجار في الأسعار"
+    verb_homographs: frozenset[str] = frozenset()  # "فجر": detonated or dawn
+    verb_homograph_next: frozenset[str] = frozenset()  # subjects/objects after such a verb
+    negating_before: frozenset[str] = frozenset()  # "وقف إطلاق النار"
+    adopt_objects: frozenset[str] = frozenset()  # "تبني تشريعات"
+    past_state: frozenset[str] = frozenset()  # "كانوا محتجزين"
+    freeing: tuple[tuple[str, ...], ...] = ()  # "تحرير", "إطلاق سراح"
 
     def is_region(self, text: str) -> bool:
         """A continent or world region ("الشرق الأوسط"), too wide to be an incident's place."""
@@ -95,6 +109,13 @@ def load_contexts(path: Path = DATA) -> Contexts:
         tuple(tuple(p.split()) for p in lists["topic_frames"]),
         tuple(tuple(p.split()) for p in lists["policy_frames"]),
         tuple(tuple(p.split()) for p in lists["predictions"]),
+        frozenset(lists["metaphor_links"]),
+        frozenset(lists["verb_homographs"]),
+        frozenset(lists["verb_homograph_next"]),
+        frozenset(lists["negating_before"]),
+        frozenset(lists["adopt_objects"]),
+        frozenset(lists["past_state"]),
+        tuple(tuple(p.split()) for p in lists["freeing"]),
     )
 
 
@@ -126,7 +147,51 @@ def is_metaphor(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> b
     nxt = trigger.last + 1
     if not is_generic(trigger, ctx) or nxt >= sentence.last_token:
         return False
-    return not _forms(sentence)[nxt - sentence.first_token].isdisjoint(ctx.metaphor_after)
+    forms = _forms(sentence)
+    here = forms[nxt - sentence.first_token]
+    if not here.isdisjoint(ctx.metaphor_links) and nxt + 1 < sentence.last_token:
+        here = forms[nxt + 1 - sentence.first_token]  # "انفجار في الأسعار"
+    return not here.isdisjoint(ctx.metaphor_after)
+
+
+def is_homograph_noun(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> bool:
+    """ "فجر الأحد", "صلاة الفجر": an undiacritised one-word verb trigger read as
+    its noun homograph. With the article it is the noun; bare, the verb only
+    when the next word fits as its subject or object ("فجر انتحاري نفسه")."""
+    if trigger.first != trigger.last:
+        return False
+    keys = _token_keys_of(trigger)
+    if not set(keys) & ctx.verb_homographs:
+        return False
+    if key(trigger.span.norm) not in ctx.verb_homographs and any(k.startswith("ال") for k in keys):
+        return True  # "الفجر", "والفجر", "بالفجر"
+    nxt = trigger.last + 1
+    if nxt >= sentence.last_token:
+        return True
+    return _forms(sentence)[nxt - sentence.first_token].isdisjoint(ctx.verb_homograph_next)
+
+
+def _word(sentence: Sentence, i: int) -> frozenset[str]:
+    """Clitic-stripped forms of token ``i`` of the document (empty outside the sentence)."""
+    if not sentence.first_token <= i < sentence.last_token:
+        return frozenset()
+    return _forms(sentence)[i - sentence.first_token]
+
+
+def is_no_act(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> bool:
+    """A trigger that names no act in its context: "وقف إطلاق النار" (a ceasefire),
+    "تبني تشريعات" (a claim verb with a non-violent object), or a hostage word told
+    as a past state in a sentence of release ("تحرير أشخاص كانوا محتجزين لدى")."""
+    if not _word(sentence, trigger.first - 1).isdisjoint(ctx.negating_before):
+        return True
+    kind = trigger.payload.type
+    if kind == "claim" and trigger.first == trigger.last:
+        return not _word(sentence, trigger.last + 1).isdisjoint(ctx.adopt_objects)
+    if kind == "hostage_taking" and not _word(sentence, trigger.first - 1).isdisjoint(
+        ctx.past_state
+    ):
+        return bool(phrase_spans(sentence, ctx.freeing))
+    return False
 
 
 def is_sports(sentence: Sentence, ctx: Contexts) -> bool:
@@ -262,7 +327,13 @@ def live_triggers(
     if not sentence.triggers:
         return []
     ctx = load_contexts()
-    trigs = [t for t in sentence.triggers if not is_metaphor(sentence, t, ctx)]
+    trigs = [
+        t
+        for t in sentence.triggers
+        if not is_metaphor(sentence, t, ctx)
+        and not is_homograph_noun(sentence, t, ctx)
+        and not is_no_act(sentence, t, ctx)
+    ]
     ops = phrase_spans(sentence, ctx.state_operations)
     if ops:
         # "غارات جوية", "عملية عسكرية": the phrase itself and the generic

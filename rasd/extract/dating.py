@@ -38,6 +38,10 @@ _SPEECH = frozenset(
     )
 )
 
+# speech verbs that open a statement ("أعلنت الوزارة اليوم …"); a clitic "و" allowed
+_SPEECH_VERBS = _SPEECH - {key("بيان")} | {"و" + k for k in _SPEECH if k != key("بيان")}
+SPEECH_REACH = 5  # tokens between the speech verb and the date
+
 
 # words before a date that make it a period of comparison, not the incident's date:
 # "مقارنة بنفس الفترة من العام الماضي", "قياسا بالشهر الماضي"
@@ -50,6 +54,21 @@ def comparison_date(sentence: Sentence, span: Any) -> bool:
     first = sentence.doc.token_index(span.norm_start)
     before = toks[max(sentence.first_token, first - 4) : first]
     return any(set(prefix_keys(t.norm)) & _COMPARISON for t in before)
+
+
+_MIDNIGHT = key("منتصف")
+RECENT_DAYS = 3  # a pluperfect act dated this close to publication is the news itself
+
+
+def recent_day(date: DateValue | None, published: dt.date | None) -> bool:
+    """A day within ``RECENT_DAYS`` before publication ("وكان مسلحون قد اقتحموا
+    القاعة مساء الجمعة" in Sunday's paper tells this week's act, not background)."""
+    if date is None or published is None or date.precision != "day":
+        return False
+    try:
+        return 0 <= (published - dt.date.fromisoformat(date.value)).days <= RECENT_DAYS
+    except ValueError:
+        return False
 
 
 def _named_weekday(dm: DateMatch, published: dt.date | None) -> str | None:
@@ -66,6 +85,8 @@ def _named_weekday(dm: DateMatch, published: dt.date | None) -> str | None:
         return dm.value
     if day.weekday() == named[0] or (published - day).days < 0:
         return dm.value
+    if key(dm.text).startswith(_MIDNIGHT) and day.weekday() == (named[0] + 1) % 7:
+        return dm.value  # "بعد منتصف ليل السبت": the early hours of Sunday
     back = (published.weekday() - named[0]) % 7
     return (published - dt.timedelta(days=back)).isoformat()
 
@@ -82,7 +103,15 @@ def speech_date(sentence: Sentence, span: Any) -> bool:
     # a closing attribution: "…، حسبما أفاد مصدر رسمي أمس الأربعاء."
     at_end = last + 1 >= sentence.last_token - 1
     before = toks[max(sentence.first_token, first - 3) : first]
-    return at_end and any(set(prefix_keys(t.norm)) & _SPEECH for t in before)
+    if at_end and any(set(prefix_keys(t.norm)) & _SPEECH for t in before):
+        return True
+    # "أعلنت لجنة التحقيق اليوم الأحد ارتفاع عدد القتلى": the announcement's day, the
+    # speech verb a few words before with no clause ("أن", a verb of the act) between
+    near = toks[max(sentence.first_token, first - SPEECH_REACH) : first]
+    starts = [i for i, t in enumerate(near) if key(t.norm) in _SPEECH_VERBS]
+    return bool(starts) and not any(
+        key(t.norm) in _THAT or t.kind == "punct" for t in near[starts[-1] :]
+    )
 
 
 def find_date(

@@ -11,6 +11,7 @@ from typing import Any
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
 from rasd.extract.nisba import adjective_use
+from rasd.extract.placetime import is_district_of_city, is_time_word
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import Match
 from rasd.kb.yamlio import load_yaml
@@ -168,8 +169,10 @@ def find_places(
             continue  # "الكاميرون" is the country, not a town of that name
         if not clean_name_match(m.span.text, m.payload) or m.payload in kb.place_cue_keys:
             continue  # a bare direction ("غرب") is a cue, not a town of that name
-        if adjective_use(sentence, m):
-            continue  # "المساجد الإسماعيلية": the Ismaili mosques, not the town
+        if adjective_use(sentence, m) or is_time_word(sentence, m):
+            continue  # "المساجد الإسماعيلية", "ليل الجمعة": an adjective or a time
+        if is_district_of_city(sentence, m, sentence.places):
+            continue  # "حي المنصورة بمدينة عدن": the city, named next
         cands = gaz.candidates(m.payload)
         # "رفح المصرية": a nisba right after the name gives the place's country
         nisba = {cm.payload[0] for cm in sentence.countries if cm.first == m.last + 1}

@@ -10,7 +10,7 @@ from rasd.extract.analysis import Sentence
 from rasd.extract.arrests import arrest_words_checked, detainee_reference
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
 from rasd.extract.contexts import NonEventArticle, is_prediction, live_triggers
-from rasd.extract.dating import find_date_info
+from rasd.extract.dating import find_date_info, recent_day
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
 from rasd.extract.records import outside, record_aside, since_until
@@ -36,6 +36,9 @@ ATTACK_ORDER = (
     "attack_on_facility",
     "armed_assault",
 )
+#: Acts told with their means ("اقتحموا الفندق بعد تفجير سيارتين"): the act names
+#: the incident, the bombs or guns only how it began.
+MAIN_ACTS = ("hostage_taking", "prison_attack_or_riot")
 WEAK_TRIGGERS = {
     key(w)
     for w in (
@@ -182,6 +185,10 @@ def _pick_type(
         by_type.setdefault(
             "suicide_bombing", by_type.get("bombing") or by_type.get("armed_assault") or []
         )
+    main = [t for t in MAIN_ACTS if t in by_type]
+    if main:
+        # a siege or a prison break opened with bombs is that act, not its means
+        attack = [main[0], *[a for a in attack if a != main[0]]]
     if attack == ["armed_assault"]:
         # a generic "attack" with explosives is a bombing
         weapons = {
@@ -301,7 +308,10 @@ def _is_background(
         key(toks[j].norm)
         for j in range(max(sentence.first_token, trigger.first - 3), trigger.first)
     ]
-    return any(p in PAST_PERFECT for p in prev) and "قد" in prev
+    if not (any(p in PAST_PERFECT for p in prev) and "قد" in prev):
+        return False
+    # "وكان مسلحون قد اقتحموا القاعة مساء الجمعة": the backstory of this week's act
+    return not recent_day(date, published)
 
 
 def find_mentions(

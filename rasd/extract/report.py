@@ -4,10 +4,11 @@ toll, the most specific groups, and tolls told in a sentence of their own."""
 from __future__ import annotations
 
 from rasd.extract.analysis import Article, Sentence
-from rasd.extract.casualties import find_counts
+from rasd.extract.casualties import find_counts, no_casualties
 from rasd.extract.clusters import TYPE_RANK, Cluster, several_acts
+from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound
-from rasd.extract.mentions import Mention
+from rasd.extract.mentions import MAIN_ACTS, Mention
 from rasd.extract.records import outside
 from rasd.kb.base import KnowledgeBase
 from rasd.model import Actor, ArticleRef, Count, IncidentReport, Location, Tag
@@ -165,7 +166,9 @@ def merge_fields(
     types = sorted({m.type for m in ms if m.type in TYPE_RANK}, key=lambda t: TYPE_RANK[t])
     type_ = ms[0].type
     if cluster.family == "attack" and types:
-        type_ = types[0]
+        # the act itself before its means: a siege or a prison break opened
+        # with bombs is that act ("اقتحم مسلحون الفندق بعد تفجير سيارتين")
+        type_ = next((t for t in MAIN_ACTS if t in types), types[0])
     primary = next((m for m in ms if m.type == type_), ms[0])
     status = primary.status
     if (
@@ -332,6 +335,11 @@ def attach_orphan_counts(article: Article, kept: list[Cluster]) -> None:
             continue
         cluster = cluster_of[id(prev)]
         have = {f.kind for m in cluster.mentions for f in m.counts if f.count.value is not None}
+        none = no_casualties(s)
+        if none is not None and not have and not any(m.no_victims for m in cluster.mentions):
+            # "ولم يصب أحد بأذى" told after the act: no dead, no wounded
+            prev.no_victims = evidence(none, s)
+            continue
         for f in find_counts(s):
             if f.kind in ("killed", "wounded") and f.kind not in have and f.count.value:
                 prev.counts.append(f)

@@ -609,7 +609,18 @@ def _week(c: _Ctx) -> DateMatch | None:
     if c.p is None:
         return c.out(None, "", "weekday", True, pod)
     day = _weekday(c.p, wd, None if mode == "current" else mode)
+    if _after_midnight(c):
+        day += dt.timedelta(days=1)  # "بعد منتصف ليل السبت": early on Sunday
     return c.out(day.isoformat(), "day", "weekday", True, pod)
+
+
+_AFTER = frozenset({"بعد", "بعيد"})
+
+
+def _after_midnight(c: _Ctx) -> bool:
+    """ "بعد منتصف ليل السبت": the hours after midnight belong to the next day."""
+    word = c.g("wpod")
+    return bool(word) and _key(word or "").startswith("منتصف") and c.prev()[0] in _AFTER
 
 
 def _rel_day(c: _Ctx) -> DateMatch | None:

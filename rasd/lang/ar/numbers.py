@@ -282,7 +282,7 @@ DUAL_NOUNS_NOMINATIVE_ONLY: tuple[str, ...] = (
     "مهندس",
     "ممرض",
     "مسافر",
-    "طالب",
+    # not "طالب": its only dual form here, "طالبان", is the Taliban
 )
 
 #: "The hour": digits right after it are a clock time ("الساعة 10", "الساعة 14.30").
