@@ -64,6 +64,9 @@ class CountFound:
     update: bool = False  # the cue raises the toll ("ارتفع عدد القتلى إلى")
     net: bool = False  # attackers among the dead were taken out ("بينهم 5 مهاجمين")
     named: bool = False  # victims named one by one, no figure ("مقتل قائدها ومرافقه")
+    # told in another sentence than the mention's (attach_orphan_counts): its token
+    # indexes are not that sentence's
+    foreign: bool = False
 
 
 # Nouns of places, times and things: a figure that counts them is no toll

@@ -3,6 +3,8 @@ toll, the most specific groups, and tolls told in a sentence of their own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasd.extract.analysis import Article, Sentence
 from rasd.extract.casualties import find_counts, no_casualties
 from rasd.extract.clusters import TYPE_RANK, Cluster, several_acts
@@ -239,6 +241,7 @@ def merge_fields(
             if not (
                 f.named
                 and f.kind == "killed"
+                and not f.foreign
                 and (
                     (bombing and _own_death(m.sentence, f.cue_token))
                     or _earlier_act(m.sentence, f.cue_token)
@@ -342,5 +345,5 @@ def attach_orphan_counts(article: Article, kept: list[Cluster]) -> None:
             continue
         for f in find_counts(s):
             if f.kind in ("killed", "wounded") and f.kind not in have and f.count.value:
-                prev.counts.append(f)
+                prev.counts.append(replace(f, foreign=True))
                 have.add(f.kind)
