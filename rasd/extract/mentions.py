@@ -326,6 +326,8 @@ def find_mentions(
     if any(t.payload.id == RIOT_TRIGGER for t in triggers) and not _names_prison(sentence, kb):
         # "تمرد"/"شغب" without a prison: an insurgency or unrest, not a prison riot
         triggers = [t for t in triggers if t.payload.id != RIOT_TRIGGER]
+    if not triggers:
+        return []  # nothing to report (and nothing for the clause rules below)
     aside = record_aside(sentence, triggers)
     if aside is not None:
         # "، وهي مجموعة تبنت في العام 2013 هجوما …": the group's record, not this act;
