@@ -171,9 +171,13 @@ def _event_year(
     toks = sentence.doc.tokens
     ends = {m.last for m in sentence.places} | {m.last for m in sentence.triggers}
     latest = published.year if published is not None else 2100
+    norms, base = sentence.norms(), sentence.first_token
     for i in range(sentence.first_token + 1, sentence.last_token):
+        norm = norms[i - base]
+        if len(norm) != 4 or not norm.isdigit():
+            continue  # (checked on the text first: no Token object made)
         t = toks[i]
-        if t.kind != "num" or len(t.norm) != 4 or not t.norm.isdigit():
+        if t.kind != "num":
             continue
         if skip is not None and skip[0] <= i < skip[1]:
             continue
