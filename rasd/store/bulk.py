@@ -26,7 +26,7 @@ from rasd.link.ids import report_id as make_report_id
 from rasd.model import IncidentReport
 from rasd.store import models as m
 from rasd.store import search as fts
-from rasd.store.convert import dumps, event_columns, evidence_items, report_dict
+from rasd.store.convert import dumps, event_columns, evidence_rows, report_dict
 from rasd.store.entities import touch_entities_many
 
 if TYPE_CHECKING:
@@ -243,16 +243,6 @@ def _report_rows(
                 **event_columns(rep),
             }
         )
-        evidence += [
-            {
-                "report_id": rid,
-                "field": name,
-                "quote": ev.text,
-                "start": ev.start,
-                "end": ev.end,
-                "sentence": ev.sentence or None,
-            }
-            for name, ev in evidence_items(rep)
-        ]
+        evidence += evidence_rows(rid, rep)
         ids.append(rid)
     return ids

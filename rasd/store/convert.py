@@ -121,6 +121,21 @@ def evidence_items(report: IncidentReport) -> list[tuple[str, Evidence]]:
     return out
 
 
+def evidence_rows(report_id: str, report: IncidentReport) -> list[dict[str, Any]]:
+    """Rows of the ``evidence`` table for one stored report."""
+    return [
+        {
+            "report_id": report_id,
+            "field": name,
+            "quote": ev.text,
+            "start": ev.start,
+            "end": ev.end,
+            "sentence": ev.sentence or None,
+        }
+        for name, ev in evidence_items(report)
+    ]
+
+
 def place_entity(report: IncidentReport) -> tuple[str, str] | None:
     """``(key, name)`` of the report's place as an entity, or ``None`` without a place."""
     loc = report.location

@@ -31,7 +31,7 @@ from rasd.model import Incident, IncidentReport
 from rasd.store import incidents as incident_queries
 from rasd.store import models as m
 from rasd.store import search as fts
-from rasd.store.convert import dumps, event_columns, evidence_items, loads
+from rasd.store.convert import dumps, event_columns, evidence_rows, loads
 from rasd.store.db import Database, resolve_url, utcnow
 from rasd.store.entities import touch_entities
 from rasd.store.records import (
@@ -365,17 +365,7 @@ class Store:
                         **event_columns(rep),
                     },
                 )
-                ev_rows = [
-                    {
-                        "report_id": rid,
-                        "field": name,
-                        "quote": ev.text,
-                        "start": ev.start,
-                        "end": ev.end,
-                        "sentence": ev.sentence or None,
-                    }
-                    for name, ev in evidence_items(rep)
-                ]
+                ev_rows = evidence_rows(rid, rep)
                 if ev_rows:
                     conn.execute(insert(m.evidence), ev_rows)
                 touch_entities(conn, rep)

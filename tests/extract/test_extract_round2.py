@@ -5,21 +5,14 @@ the lead's date, background dating, and arrests that also thwart a plot."""
 from __future__ import annotations
 
 import pytest
+from extract_cases_support import PUB
+from extract_cases_support import main_report as _main
 
 from rasd.extract import extract
 from rasd.extract.analysis import analyse
 from rasd.extract.casualties import find_counts
 from rasd.extract.fields import exonyms, find_tags
 from rasd.kb.base import KnowledgeBase
-
-PUB = "2021-03-10"
-
-
-def _main(text: str, title: str | None = None) -> dict[str, object]:
-    reports = extract(text, published=PUB, title=title)
-    main = [r for r in reports if r.is_main]
-    assert main, [r.to_gold() for r in reports]
-    return main[0].to_gold()
 
 
 def _counts(text: str) -> dict[str, int | None]:

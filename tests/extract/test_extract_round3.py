@@ -8,24 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extract_cases_support import PUB
+from extract_cases_support import gold_reports as _gold
+from extract_cases_support import main_report as _main
 
 from rasd.extract import extract
 from rasd.extract.analysis import analyse
 from rasd.extract.contexts import is_topic_piece
 from rasd.extract.dating import find_date
-
-PUB = "2021-03-10"
-
-
-def _gold(text: str, title: str | None = None) -> list[dict[str, object]]:
-    return [r.to_gold() for r in extract(text, published=PUB, title=title)]
-
-
-def _main(text: str, title: str | None = None) -> dict[str, object]:
-    reports = extract(text, published=PUB, title=title)
-    main = [r for r in reports if r.is_main]
-    assert main, [r.to_gold() for r in reports]
-    return main[0].to_gold()
 
 
 @pytest.mark.parametrize(

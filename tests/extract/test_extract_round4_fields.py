@@ -5,19 +5,10 @@ group's past record told in an aside."""
 from __future__ import annotations
 
 import pytest
+from extract_cases_support import main_report as _main
 
-from rasd.extract import extract
 from rasd.extract.analysis import analyse
 from rasd.extract.casualties import find_counts
-
-PUB = "2021-03-10"
-
-
-def _main(text: str, title: str | None = None) -> dict[str, object]:
-    reports = extract(text, published=PUB, title=title)
-    main = [r for r in reports if r.is_main]
-    assert main, [r.to_gold() for r in reports]
-    return main[0].to_gold()
 
 
 def _killed(text: str) -> list[tuple[int | None, bool]]:
