@@ -8,7 +8,8 @@ with deterministic key order.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 from rasd.taxonomy import check_status, check_type
@@ -16,6 +17,29 @@ from rasd.taxonomy import check_status, check_type
 Precision = Literal["day", "month", "year"]
 Role = Literal["claimed", "attributed", "suspected"]
 Recency = Literal["new", "background"]
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for the model's dataclasses without its deep copies of
+    every leaf: the same dicts, lists and values, several times faster (storage
+    serialises every report and every incident summary)."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    names = _FIELDS.get(type(value))
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {n: _plain(getattr(value, n)) for n in names}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return type(value)(_plain(v) for v in value)
+    return copy.deepcopy(value)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -170,7 +194,8 @@ class IncidentReport:
             raise ValueError(f"confidence must be within 0..1, got {self.confidence}")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out: dict[str, Any] = _plain(self)
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> IncidentReport:

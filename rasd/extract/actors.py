@@ -52,24 +52,21 @@ def _frame_sentence(sentence: Sentence) -> bool:
 
 def _nobody_claimed(sentence: Sentence) -> bool:
     """ "لم تعلن أي جهة مسؤوليتها", "ولم تتبن أي جماعة الهجوم"."""
-    toks = sentence.doc.tokens
-    for i in range(sentence.first_token, sentence.last_token):
-        if key(toks[i].norm) in _NEG:
-            window = range(i + 1, min(i + 5, sentence.last_token))
-            if any(key(toks[j].norm) in _CLAIM_WORDS for j in window):
-                return True
-    return False
+    keys = [key(w) for w in sentence.norms()]
+    return any(
+        k in _NEG and not _CLAIM_WORDS.isdisjoint(keys[i + 1 : i + 5]) for i, k in enumerate(keys)
+    )
 
 
 def _time_frames(sentence: Sentence) -> list[int]:
-    toks = sentence.doc.tokens
+    keys = [key(w) for w in sentence.norms()]
+    base = sentence.first_token
     out = []
-    for i in range(sentence.first_token, sentence.last_token):
-        k = key(toks[i].norm)
+    for i, k in enumerate(keys):
         if k in _TIME_FRAMES:
-            out.append(i)
-        elif i + 1 < sentence.last_token and (k, key(toks[i + 1].norm)) in _TIME_FRAME_PAIRS:
-            out.append(i + 1)
+            out.append(base + i)
+        elif i + 1 < len(keys) and (k, keys[i + 1]) in _TIME_FRAME_PAIRS:
+            out.append(base + i + 1)
     return out
 
 

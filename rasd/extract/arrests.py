@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from rasd.extract.acts import PERSON_ATTACKS
 from rasd.extract.analysis import Sentence
 from rasd.kb.lexicon import Trigger
 from rasd.kb.matcher import Match
@@ -73,18 +74,6 @@ PERSON_OBJECTS = frozenset(
 # words that make a raid word the manner of the act told before it
 CIRCUMSTANCE = frozenset(key(w) for w in ("خلال", "أثناء", "إثر", "عبر"))
 CIRCUMSTANCE_NOUNS = frozenset(key(w) for w in ("عملية", "عمليات", "حملة"))
-ATTACK_TYPES = frozenset(
-    (
-        "suicide_bombing",
-        "bombing",
-        "assassination",
-        "hostage_taking",
-        "kidnapping",
-        "stabbing",
-        "vehicle_ramming",
-        "armed_assault",
-    )
-)
 
 
 def _stop_not_arrest(sentence: Sentence, trigger: Match[Trigger]) -> bool:
@@ -106,7 +95,7 @@ def _raid_as_manner(
     """An arrest word after "خلال (عملية)" with an attack word before it."""
     if trigger.payload.type != "arrest_raid":
         return False
-    if not any(t.payload.type in ATTACK_TYPES and t.last < trigger.first for t in triggers):
+    if not any(t.payload.type in PERSON_ATTACKS and t.last < trigger.first for t in triggers):
         return False
     toks = sentence.doc.tokens
     i = trigger.first - 1

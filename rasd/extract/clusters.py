@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rasd.extract.mentions import ATTACK_ORDER, Mention
+from rasd.extract.acts import ATTACK_ORDER
+from rasd.extract.mentions import Mention
 from rasd.taxonomy import ATTACK_TYPES
 from rasd.text.clitics import prefix_keys
 from rasd.text.normalize import key

@@ -43,20 +43,12 @@ def tag_sentences(sentences: Sequence[Sentence]) -> dict[int, list[tuple[int, in
     todo = [s for s in sentences if s.last_token > s.first_token]
     if not todo:
         return {}
-    words = [_token_norms(s) for s in todo]
+    words = [s.norms() for s in todo]
     tags = _model().tag_sentences(words)
     out: dict[int, list[tuple[int, int, str]]] = {}
     for s, t in zip(todo, tags, strict=True):
         out[s.index] = [(s.first_token + a, s.first_token + b, lab) for a, b, lab in spans(t)]
     return out
-
-
-def _token_norms(sentence: Sentence) -> list[str]:
-    """The normalised text of the sentence's tokens (from offsets: no Token objects)."""
-    doc = sentence.doc
-    a, b = sentence.first_token, sentence.last_token
-    text, toks = doc.norm, doc.tokens
-    return [text[s:e] for s, e in zip(toks.norm_starts[a:b], toks.norm_ends[a:b], strict=True)]
 
 
 def _covered(sentence: Sentence, *, places: bool = True) -> set[int]:

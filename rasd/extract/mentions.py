@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from rasd.extract.actors import affiliation_groups, find_actors
+from rasd.extract.acts import ATTACK_ORDER
 from rasd.extract.analysis import Sentence
 from rasd.extract.arrests import arrest_words_checked, detainee_reference
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
@@ -23,19 +24,6 @@ from rasd.model import Actor, Count, DateValue, Evidence, Location, Tag
 from rasd.text.clitics import prefix_keys
 from rasd.text.normalize import key
 
-# Attack types by precedence when a sentence holds triggers of several types.
-ATTACK_ORDER = (
-    "suicide_bombing",
-    "bombing",
-    "assassination",
-    "hostage_taking",
-    "kidnapping",
-    "stabbing",
-    "vehicle_ramming",
-    "prison_attack_or_riot",
-    "attack_on_facility",
-    "armed_assault",
-)
 #: Acts told with their means ("اقتحموا الفندق بعد تفجير سيارتين"): the act names
 #: the incident, the bombs or guns only how it began.
 MAIN_ACTS = ("hostage_taking", "prison_attack_or_riot")

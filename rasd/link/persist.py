@@ -29,7 +29,7 @@ from rasd.link.score import LinkItem, MergeParams, compatible_types
 from rasd.link.summary import summarize
 from rasd.model import IncidentReport
 from rasd.store import models as m
-from rasd.store.convert import dumps, event_columns, group_names, loads, report_dict
+from rasd.store.convert import dumps, event_columns, group_names, loads
 from rasd.store.corrections import apply_corrections
 
 MAX_CANDIDATES = 500  # reports considered per new report (latest dates first)
@@ -227,7 +227,7 @@ def write_incident(
         "sort_date": cols["date_lo"] or "",
         "n_reports": len(items),
         "n_sources": len(sources),
-        "summary": dumps(report_dict(summary)),
+        "summary": dumps(summary.to_dict()),
         "updated_at": now,
     }
     i, g = m.incidents, m.incident_groups

@@ -26,7 +26,7 @@ from rasd.link.ids import report_id as make_report_id
 from rasd.model import IncidentReport
 from rasd.store import models as m
 from rasd.store import search as fts
-from rasd.store.convert import dumps, event_columns, evidence_rows, report_dict
+from rasd.store.convert import dumps, event_columns, evidence_rows
 from rasd.store.entities import touch_entities_many
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ def _report_rows(
                 "idx": idx,
                 "is_main": rep.is_main,
                 "published": ref.published,
-                "data": dumps(report_dict(rep)),
+                "data": dumps(rep.to_dict()),
                 "created_at": now,
                 **event_columns(rep),
             }

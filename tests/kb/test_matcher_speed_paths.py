@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from rasd.doc import Doc, Token
 from rasd.extract.analysis import analyse
-from rasd.extract.entities import _token_norms
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import PhraseMatcher, bare, release
 from rasd.text.clitics import lookup_keys, prefix_keys
@@ -238,5 +237,5 @@ def test_ner_words_from_offsets_equal_token_norms(kb: KnowledgeBase) -> None:
     assert len(article.sentences) == 2
     for s in article.sentences:
         toks = s.doc.tokens[s.first_token : s.last_token]
-        assert _token_norms(s) == [t.norm for t in toks]
-        assert _token_norms(s)
+        assert s.norms() == [t.norm for t in toks]
+        assert s.norms()
