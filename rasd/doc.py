@@ -97,19 +97,28 @@ class Tokens(Sequence[Token]):
     it compares equal to the list of the same tokens.
     """
 
-    __slots__ = ("_bounds", "_doc", "_items", "_pieces")
+    __slots__ = ("_bounds", "_doc", "_items", "_pieces", "_texts")
 
     def __init__(self, doc: Doc, pieces: list[str]) -> None:
         self._doc = doc
         self._pieces = pieces
         self._bounds: tuple[list[int], list[int]] | None = None
+        self._texts: list[str] = []
         self._items: list[Token | None] = [None] * len(pieces)
 
     def _offsets(self) -> tuple[list[int], list[int]]:
         if self._bounds is None:
-            self._bounds = tokens.bounds_of_pieces(self._pieces)
-            self._pieces = []  # the offsets say it all now
+            starts, ends, self._texts = tokens.words_of_pieces(self._pieces)
+            self._bounds = (starts, ends)
+            self._pieces = []  # the offsets (and texts) say it all now
         return self._bounds
+
+    @property
+    def norm_texts(self) -> list[str]:
+        """The normalised text of every token (``doc.norm[start:end]``), made with the offsets."""
+        if self._bounds is None:
+            self._offsets()
+        return self._texts
 
     @property
     def norm_starts(self) -> list[int]:

@@ -50,12 +50,7 @@ class Sentence:
     def norms(self) -> list[str]:
         """The normalised text of each token of the sentence, computed once."""
         if self.word_norms is None:
-            toks = self.doc.tokens
-            a, b = self.first_token, self.last_token
-            norm = self.doc.norm
-            self.word_norms = [
-                norm[s:e] for s, e in zip(toks.norm_starts[a:b], toks.norm_ends[a:b], strict=True)
-            ]
+            self.word_norms = self.doc.tokens.norm_texts[self.first_token : self.last_token]
         return self.word_norms
 
 

@@ -327,14 +327,15 @@ class _TokenKeys:
         got = self._positions.get(stems)
         if got is None or got[0] != version:
             by_key: dict[str, list[int]] = {}
-            known, hits_of = first.known, first.hits
-            for i, norm in enumerate(self.norms):
-                hits = known(norm)
-                if hits is None:
-                    hits = hits_of(norm)
-                if not hits:
-                    continue
-                for _, k in hits:
+            norms = self.norms
+            found = list(map(first.known, norms))  # one C-level pass over the known forms
+            if None in found:
+                hits_of = first.hits
+                for i, hits in enumerate(found):
+                    if hits is None:
+                        found[i] = hits_of(norms[i])
+            for i in [i for i, hits in enumerate(found) if hits]:
+                for _, k in found[i]:  # type: ignore[union-attr]
                     at = by_key.get(k)
                     if at is None:
                         by_key[k] = [i]
@@ -357,7 +358,7 @@ class _TokenKeys:
         text = doc.norm
         starts, ends = tokens.norm_starts, tokens.norm_ends
         tk = cls(
-            [text[a:b] for a, b in zip(starts, ends, strict=True)],
+            tokens.norm_texts,
             lambda i: token_kind(text, starts[i]),
             starts,
             ends,

@@ -61,9 +61,16 @@ def token_pieces(text: str) -> list[str]:
 
 def bounds_of_pieces(pieces: list[str]) -> tuple[list[int], list[int]]:
     """``(starts, ends)`` of the tokens given by :func:`token_pieces`."""
-    ends = list(accumulate(map(len, pieces)))
-    starts = list(map(sub, ends, map(len, map(str.lstrip, pieces))))
+    starts, ends, _ = words_of_pieces(pieces)
     return starts, ends
+
+
+def words_of_pieces(pieces: list[str]) -> tuple[list[int], list[int], list[str]]:
+    """``(starts, ends, texts)`` of the tokens given by :func:`token_pieces`."""
+    words = list(map(str.lstrip, pieces))
+    ends = list(accumulate(map(len, pieces)))
+    starts = list(map(sub, ends, map(len, words)))
+    return starts, ends, words
 
 
 def token_bounds(text: str) -> tuple[list[int], list[int]]:

@@ -81,6 +81,8 @@ def test_token_bounds_and_kinds_match_the_token_regex(text: str) -> None:
     assert [token_kind(norm, s) for s in starts] == [k for _, _, k in expected]
     doc = Doc.from_text(text)
     assert [(t.norm_start, t.norm_end, t.kind) for t in doc.tokens] == expected
+    # the token texts made with the offsets are the slices of the normalised text
+    assert Doc.from_text(text).tokens.norm_texts == [norm[s:e] for s, e, _ in expected]
 
 
 @given(TEXTS)
