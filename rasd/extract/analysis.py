@@ -33,19 +33,25 @@ class Sentence:
     countries: list[Match[tuple[str, str]]] = field(default_factory=list)
     # clitic-stripped key forms of each token, computed once on first use (contexts.py)
     word_forms: list[frozenset[str]] | None = field(default=None, repr=False, compare=False)
+    # every form of word_forms in one set, made on first use (contexts.py)
+    all_forms: frozenset[str] | None = field(default=None, repr=False, compare=False)
     # the normalised text of each token, made on first use (no Token objects)
     word_norms: list[str] | None = field(default=None, repr=False, compare=False)
+    # the kinds of the cues, made on first use (the cue list is final after analysis)
+    cue_set: frozenset[str] | None = field(default=None, repr=False, compare=False)
     places: list[Match[str]] = field(default_factory=list)
     weapons: list[Match[str]] = field(default_factory=list)
     targets: list[Match[str]] = field(default_factory=list)
     quantities: list[tuple[Quantity, Span]] = field(default_factory=list)
     dates: list[tuple[DateMatch, Span]] = field(default_factory=list)
 
-    def cue_kinds(self) -> set[str]:
-        return {m.payload for m in self.cues}
+    def cue_kinds(self) -> frozenset[str]:
+        if self.cue_set is None:
+            self.cue_set = frozenset([m.payload for m in self.cues])
+        return self.cue_set
 
     def has_cue(self, kind: str) -> bool:
-        return any(m.payload == kind for m in self.cues)
+        return kind in self.cue_kinds()
 
     def norms(self) -> list[str]:
         """The normalised text of each token of the sentence, computed once."""

@@ -126,6 +126,13 @@ def _forms(sentence: Sentence) -> list[frozenset[str]]:
     return sentence.word_forms
 
 
+def _all_forms(sentence: Sentence) -> frozenset[str]:
+    """Every clitic-stripped key form of the sentence's tokens, in one set."""
+    if sentence.all_forms is None:
+        sentence.all_forms = frozenset().union(*_forms(sentence))
+    return sentence.all_forms
+
+
 @lru_cache(maxsize=200_000)
 def _word_forms(norm: str) -> frozenset[str]:
     return frozenset(prefix_keys(norm))
@@ -196,15 +203,16 @@ def is_no_act(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> boo
 
 def is_sports(sentence: Sentence, ctx: Contexts) -> bool:
     """Whether the sentence uses the vocabulary of sports reports."""
-    forms = _forms(sentence)
-    sports = ctx.sports
-    if any(not f.isdisjoint(sports) for f in forms):
+    every = _all_forms(sentence)
+    if not every.isdisjoint(ctx.sports):
         return True
     if not ctx.sports_phrases:
         return False
+    index = _by_first_word(ctx.sports_phrases)
+    if every.isdisjoint(index.keys()):  # a plain key is one of the forms
+        return False
     # multi-word phrases match the plain key of each word (no clitics stripped)
     plain = [prefix_keys(w)[:1] for w in sentence.norms()]
-    index = _by_first_word(ctx.sports_phrases)
     for i, first in enumerate(plain):
         if not first or first[0] not in index:
             continue
@@ -232,11 +240,14 @@ def phrase_spans(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> li
     if not phrases:
         return []
     index = _by_first_word(phrases)
+    starts = _all_forms(sentence) & index.keys()
+    if not starts:
+        return []
     first = sentence.first_token
     forms = _forms(sentence)
     out = []
     for i, here in enumerate(forms):
-        for word in here & index.keys():
+        for word in here & starts:
             for phrase in index[word]:
                 n = len(phrase)
                 if i + n <= len(forms) and all(phrase[k] in forms[i + k] for k in range(1, n)):
