@@ -25,6 +25,8 @@ from rasd.text.tokens import token_kind
 
 T = TypeVar("T")
 _Entry = tuple[int, tuple[str, ...], T]  # (order added, key-normalised words, payload)
+# a trie node: the entries of the phrases ending at it, and its children by next word
+_Node = tuple[tuple[_Entry[T], ...], dict[str, Any]]
 
 
 def _order(entry: _Entry[Any]) -> int:
@@ -66,6 +68,10 @@ class PhraseMatcher(Generic[T]):
         self._firsts: dict[str, dict[int, dict[tuple[str, ...], tuple[_Entry[T], ...]]]] = {}
         self._max_words = 1
         self.size = 0
+        # the same phrases as a trie for ``find``: first word -> node, a node being
+        # (entries ending here, next article-less word -> node); rebuilt when size changes
+        self._trie: dict[str, _Node[T]] = {}
+        self._trie_size = 0
 
     def add(self, phrase: str, payload: T) -> None:
         words = tuple(_HYPHEN.sub(" - ", key(phrase)).split())
@@ -138,6 +144,31 @@ class PhraseMatcher(Generic[T]):
                 out.append((i + len(words) - 1, looseness, words, payload))
         return out
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its trie built (the knowledge-base cache then loads it ready)."""
+        if self._trie_size != self.size:
+            self._trie = self._build_trie()
+            self._trie_size = self.size
+        return self.__dict__.copy()
+
+    def _build_trie(self) -> dict[str, _Node[T]]:
+        """The phrases as a trie over their later (article-less) words."""
+
+        def freeze(node: list[Any]) -> _Node[T]:
+            return (node[0], {w: freeze(child) for w, child in node[1].items()})
+
+        roots: dict[str, _Node[T]] = {}
+        for first, by_len in self._firsts.items():
+            root: list[Any] = [(), {}]
+            for group in by_len.values():
+                for later, entries in group.items():
+                    node = root
+                    for word in later:
+                        node = node[1].setdefault(word, [(), {}])
+                    node[0] = entries
+            roots[first] = freeze(root)
+        return roots
+
     def find(self, doc: Doc, *, stems: bool = True, max_looseness: int = 99) -> list[Match[T]]:
         """Non-overlapping matches over ``doc.tokens``, left to right.
 
@@ -149,8 +180,11 @@ class PhraseMatcher(Generic[T]):
         first.register(self)
         # only tokens with a key some phrase starts with can start a match
         by_key = tk.positions(stems)
-        firsts = self._firsts
-        common = by_key.keys() & firsts.keys()
+        if self._trie_size != self.size:  # the trie is stored before its size
+            self._trie = self._build_trie()
+            self._trie_size = self.size
+        trie = self._trie
+        common = by_key.keys() & trie.keys()
         if not common:
             return []
         starts = sorted({i for k in common for i in by_key[k]})
@@ -171,20 +205,17 @@ class PhraseMatcher(Generic[T]):
             for looseness, k in hits:
                 if looseness > max_looseness:
                     break
-                by_len = firsts.get(k)
-                if by_len is None:
-                    continue
-                later: tuple[str, ...] = ()
-                for size, group in by_len.items():
-                    last = i + size
-                    if last >= n:
-                        break
-                    while len(later) < size:
-                        j = i + len(later) + 1
-                        later = (*later, bares[j] or tk.bare(j))
-                    # one group per (key, length): a later key never ties a longer match
-                    if last > best_last and (entries := group.get(later)):
+                node = trie.get(k)
+                last = i
+                while node is not None:
+                    entries, children = node
+                    # one node per (key, length): a later key never ties a longer match
+                    if entries and last > best_last:
                         best, best_last, best_loose = entries, last, looseness
+                    last += 1
+                    if not children or last >= n:
+                        break
+                    node = children.get(bares[last] or tk.bare(last))
             for _, words, payload in best:
                 span = doc.span(norm_starts[i], norm_ends[best_last])
                 matches.append(Match(i, best_last, payload, " ".join(words), best_loose, span))

@@ -164,6 +164,12 @@ def test_pickled_matcher_finds_the_same() -> None:
     for text in SENTENCES:
         assert fast_find(copy, Doc.from_text(text)) == fast_find(m, Doc.from_text(text))
     assert "هجوم انتحاري" in copy and "هجوم كبير" not in copy and "" not in copy
+    # the copy carries its phrase trie, and a phrase added to it later is found
+    assert copy._trie_size == copy.size and copy._trie.keys() == copy._firsts.keys()
+    copy.add("حي الزهراء الجديد الشرقي", "district-east")
+    doc = Doc.from_text("انفجار في حي الزهراء الجديد الشرقي")
+    assert [x.payload for x in copy.find(doc)] == ["district-east"]
+    assert fast_find(copy, doc) == reference_find(copy, doc)
 
 
 def test_candidates_on_a_token_list() -> None:
