@@ -15,7 +15,13 @@ from rasd.extract.clusters import (
     several_acts,
 )
 from rasd.extract.contexts import NonEventArticle, is_retrospective, is_topic_piece
-from rasd.extract.entities import find_candidate_groups, find_ner_place, tag_sentences
+from rasd.extract.entities import (
+    find_candidate_groups,
+    find_ner_place,
+    may_name_candidates,
+    sentence_by_sentence,
+    tag_sentences,
+)
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, sentence_countries
 from rasd.extract.mentions import (
@@ -187,7 +193,17 @@ def _fold_claims(clusters: list[Cluster]) -> list[Cluster]:
 
 def _add_entities(mentions: list[Mention], context: list[str]) -> None:
     """NER where the knowledge base is silent: unknown places and candidate groups."""
-    ents = tag_sentences(list({id(m.sentence): m.sentence for m in mentions}.values()))
+    # only sentences where an entity could be used: a mention still without a town,
+    # or a possible candidate group (tags of one sentence do not depend on the others)
+    todo: dict[int, Sentence] = {}
+    every = not sentence_by_sentence()
+    for m in mentions:
+        s = m.sentence
+        if id(s) not in todo and (
+            every or not any(p.rank < 2 for p in m.places) or may_name_candidates(s)
+        ):
+            todo[id(s)] = s
+    ents = tag_sentences(list(todo.values()))
     for m in mentions:
         found = ents.get(m.sentence.index, [])
         if not found:

@@ -126,7 +126,7 @@ def _forms(sentence: Sentence) -> list[frozenset[str]]:
     return sentence.word_forms
 
 
-def _all_forms(sentence: Sentence) -> frozenset[str]:
+def all_forms(sentence: Sentence) -> frozenset[str]:
     """Every clitic-stripped key form of the sentence's tokens, in one set."""
     if sentence.all_forms is None:
         sentence.all_forms = frozenset().union(*_forms(sentence))
@@ -203,7 +203,7 @@ def is_no_act(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> boo
 
 def is_sports(sentence: Sentence, ctx: Contexts) -> bool:
     """Whether the sentence uses the vocabulary of sports reports."""
-    every = _all_forms(sentence)
+    every = all_forms(sentence)
     if not every.isdisjoint(ctx.sports):
         return True
     if not ctx.sports_phrases:
@@ -240,7 +240,7 @@ def phrase_spans(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> li
     if not phrases:
         return []
     index = _by_first_word(phrases)
-    starts = _all_forms(sentence) & index.keys()
+    starts = all_forms(sentence) & index.keys()
     if not starts:
         return []
     first = sentence.first_token

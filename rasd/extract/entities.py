@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rasd.extract.analysis import Sentence
-from rasd.extract.contexts import Contexts, load_contexts
+from rasd.extract.contexts import Contexts, all_forms, load_contexts
 from rasd.extract.evidence import evidence
 from rasd.kb.matcher import Match
 from rasd.model import Actor, Location
@@ -49,6 +49,19 @@ def tag_sentences(sentences: Sequence[Sentence]) -> dict[int, list[tuple[int, in
     for s, t in zip(todo, tags, strict=True):
         out[s.index] = [(s.first_token + a, s.first_token + b, lab) for a, b, lab in spans(t)]
     return out
+
+
+def sentence_by_sentence() -> bool:
+    """Whether the model tags each sentence on its own (no document clues), so a
+    sentence's tags do not depend on which other sentences are tagged with it."""
+    return not int(_model().meta.get("doc_window", 0))
+
+
+def may_name_candidates(sentence: Sentence, ctx: Contexts | None = None) -> bool:
+    """Whether :func:`find_candidate_groups` could find anything in the sentence: it
+    needs a group-shaped name (a word of ``group_heads``) or a member cue."""
+    ctx = ctx or load_contexts()
+    return not all_forms(sentence).isdisjoint(ctx.group_heads) or sentence.has_cue("member_role")
 
 
 def _covered(sentence: Sentence, *, places: bool = True) -> set[int]:

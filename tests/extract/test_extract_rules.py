@@ -8,7 +8,7 @@ import pytest
 from rasd.extract import extract
 from rasd.extract.analysis import analyse
 from rasd.extract.contexts import is_metaphor, is_sports, live_triggers, load_contexts
-from rasd.extract.entities import find_candidate_groups, find_ner_place
+from rasd.extract.entities import find_candidate_groups, find_ner_place, may_name_candidates
 from rasd.extract.fields import clean_name_match
 from rasd.model import Actor, Evidence, IncidentReport
 from rasd.text.normalize import key
@@ -147,6 +147,27 @@ def test_agencies_and_media_are_never_candidates(text: str, org: str) -> None:
     s = _sentence(text)
     a, b = _entity_span(s, org)
     assert find_candidate_groups(s, [(a, b, "ORG")], s.triggers[0].first) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        ("تبنت جماعة كتائب الفرقان هجوما على مركز للشرطة.", True),
+        ("هاجم مسلحو كتائب الفرقان مركزا للشرطة.", True),
+        ("قتل ثلاثة جنود في هجوم شنه مسلحون على حاجز في بلدة العريش.", False),
+        ("أعلنت وزارة الداخلية تفجير عبوة ناسفة في السوق.", False),
+    ],
+)
+def test_sentences_that_cannot_name_candidates_are_not_tagged(text: str, may: bool) -> None:
+    # extraction tags a sentence whose mentions all have a town only when a
+    # candidate group could come out of it: then no ORG span there can give one
+    s = _sentence(text)
+    assert may_name_candidates(s) is may
+    if not may:
+        trig = s.triggers[0].first
+        for a in range(s.first_token, s.last_token):
+            for b in range(a + 1, min(a + 5, s.last_token) + 1):
+                assert find_candidate_groups(s, [(a, b, "ORG")], trig) == []
 
 
 def test_candidates_round_trip_and_stay_out_of_gold() -> None:
