@@ -1,4 +1,4 @@
-"""`rasd incidents list|show|merge|split`: read and curate stored incidents."""
+"""`rasd incidents list|show|merge|split|candidates`: read and curate stored incidents."""
 
 from __future__ import annotations
 
@@ -139,3 +139,27 @@ def split_cmd(
     with _open(db) as store:
         new_id = store.incident_split(incident_id, report_ids, actor="cli", note=note)
     typer.echo(f"split off {new_id}")
+
+
+@app.command("candidates")
+@handle_errors
+def candidates_cmd(
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option(help="At most this many (1–1000).")] = 100,
+    json_out: JsonOpt = False,
+) -> None:
+    """Candidate groups for review: organisations the knowledge base does not know,
+    named beside attack or claim language (never counted as perpetrators)."""
+    if not 1 <= limit <= 1000:
+        raise InputError("--limit must be between 1 and 1000")
+    with _open(db) as store:
+        rows = store.candidate_groups(limit)
+    if json_out:
+        emit_json(rows)
+        return
+    if not rows:
+        typer.echo("no candidate groups")
+    for r in rows:
+        typer.echo(
+            f"{r['reports']:>5}  {r['first_seen'] or '?'} … {r['last_seen'] or '?'}  {r['name']}"
+        )

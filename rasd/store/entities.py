@@ -1,4 +1,9 @@
-"""Entities seen in reports (groups, places) with first/last seen days and a count.
+"""Entities seen in reports (groups, places, candidate groups) with first/last seen
+days and a count.
+
+Candidate groups are the organisation names the NER model found beside attack or
+claim language that the knowledge base does not know (``IncidentReport.candidates``):
+listed for an analyst's review (:func:`candidate_groups`), never counted as perpetrators.
 
 Upserts run as two statements with bound parameters (insert-if-missing, then
 update), the same on SQLite and PostgreSQL and safe under concurrent writers.
@@ -10,13 +15,17 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, bindparam, case, or_, update
+from sqlalchemy import Connection, String, and_, bindparam, case, or_, select, update
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from rasd.model import IncidentReport
 from rasd.store import models as m
 from rasd.store.convert import place_entity
+from rasd.text.normalize import key as text_key
+
+CANDIDATE = "candidate_group"
+NAME_LIMIT = 300  # the width of the entities' key and name columns
 
 
 @cache
@@ -63,6 +72,12 @@ def _entity_params(rep: IncidentReport) -> list[dict[str, Any]]:
     place = place_entity(rep)
     if place:
         seen.append(("place", place[0], place[1]))
+    candidates: dict[str, str] = {}  # one count per report for each spelling key
+    for cand in rep.candidates:
+        name = cand.name[:NAME_LIMIT]
+        if text_key(name).strip():
+            candidates.setdefault(text_key(name)[:NAME_LIMIT], name)
+    seen.extend((CANDIDATE, k, name) for k, name in candidates.items())
     return [
         {"b_kind": kind, "b_key": key, "b_name": name, "b_day": day}
         for kind, key, name in sorted(set(seen))
@@ -83,3 +98,24 @@ def touch_entities_many(conn: Connection, reps: Sequence[IncidentReport]) -> Non
     ins, upd = entity_statements(conn.dialect.name)
     conn.execute(ins, params)
     conn.execute(upd, params)
+
+
+def candidate_groups(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
+    """Candidate groups (unknown organisations named beside attack or claim language),
+    most reported first: name, number of reports, first and last day seen."""
+    e = m.entities
+    q = (
+        select(e.c.name, e.c.n_reports, e.c.first_seen, e.c.last_seen)
+        .where(e.c.kind == CANDIDATE)
+        .order_by(e.c.n_reports.desc(), e.c.key)
+        .limit(limit)
+    )
+    return [
+        {
+            "name": name,
+            "reports": int(n),
+            "first_seen": str(first) if first is not None else None,
+            "last_seen": str(last) if last is not None else None,
+        }
+        for name, n, first, last in conn.execute(q)
+    ]

@@ -516,6 +516,14 @@ class Store:
         with self.reading() as conn:
             return incident_queries.changes(conn, since_seq, limit)
 
+    def candidate_groups(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Unknown organisations named beside attack or claim language, for review
+        (name, reports, first_seen, last_seen), most reported first."""
+        from rasd.store.entities import candidate_groups
+
+        with self.reading() as conn:
+            return candidate_groups(conn, limit)
+
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables (for ``rasd status``)."""
         tables = {

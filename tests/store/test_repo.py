@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from rasd.errors import StorageError
 from rasd.link.ids import article_id, report_id
-from rasd.model import Evidence, IncidentReport
+from rasd.model import Actor, Evidence, IncidentReport
 from rasd.store import Store
 from rasd.store import models as m
 
@@ -131,6 +131,34 @@ def test_evidence_and_entities_are_recorded(
         2,
     )
     assert places == 1
+
+
+def test_candidate_groups_are_listed_for_review(
+    store: Store, report_factory: Callable[..., IncidentReport]
+) -> None:
+    assert store.candidate_groups() == []
+    texts = ["تبنت كتائب الفجر الجديد تفجير الجسر", "كتائب الفجر الجديد تعلن مسؤوليتها عن كمين"]
+    for day, text in zip(("2021-03-02", "2021-03-09"), texts, strict=True):
+        aid, _ = store.add_article(text)
+        rep = report_factory(date=day)
+        rep.candidates = [Actor("كتائب الفجر الجديد", "claimed", "كتائب الفجر الجديد")]
+        if day.endswith("09"):  # a second, rarer name, and one spelt with diacritics
+            rep.candidates.append(Actor("سرايا الغضب", "suspected", "سرايا الغضب"))
+            rep.candidates.append(Actor("كَتائب الفجر الجديد", "claimed"))
+        store.add_reports(aid, [rep])
+    got = store.candidate_groups()
+    assert [(c["name"], c["reports"]) for c in got] == [
+        ("كتائب الفجر الجديد", 2),
+        ("سرايا الغضب", 1),
+    ]
+    assert (got[0]["first_seen"], got[0]["last_seen"]) == ("2021-03-02", "2021-03-09")
+    assert store.candidate_groups(limit=1) == got[:1]
+    # candidates are never perpetrators: no group entity was recorded
+    with store.reading() as conn:
+        groups = conn.execute(
+            select(func.count()).select_from(m.entities).where(m.entities.c.kind == "group")
+        ).scalar_one()
+    assert groups == 0
 
 
 def test_runs_and_errors(store: Store) -> None:

@@ -1,4 +1,4 @@
-"""``/groups``, ``/places``, ``/articles``, ``/stats``, ``/changes`` and ``/health``."""
+"""``/groups``, ``/candidates``, ``/places``, ``/articles``, ``/stats``, ``/changes`` and ``/health``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from rasd.serve.api.schemas import (
     ArticleList,
     ArticleOut,
     ArticleSubmitted,
+    CandidateList,
     ChangeList,
     GroupList,
     GroupOut,
@@ -115,6 +116,21 @@ def build_router() -> APIRouter:
         if g is None and use is None:
             raise ApiError(404, "RASD801", f"no group {name!r}", "list groups with GET /groups")
         return _group_out(stored_name, g, use, reg)
+
+    @router.get(
+        "/candidates",
+        response_model=CandidateList,
+        tags=["groups"],
+        summary="Candidate groups for review",
+    )
+    def candidates(
+        request: Request,
+        limit: Annotated[int, Query(ge=1, le=1000, description="at most this many")] = 100,
+    ) -> dict[str, Any]:
+        """Organisations the knowledge base does not know, found by the NER model beside
+        attack or claim language: recorded for an analyst to review (and add to the
+        knowledge base), never counted as perpetrators. Most reported first."""
+        return {"items": _store(request).candidate_groups(limit)}
 
     # -- places ---------------------------------------------------------------------
     @router.get("/places", response_model=PlaceList, tags=["places"], summary="Places")

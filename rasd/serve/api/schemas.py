@@ -181,6 +181,17 @@ class GroupList(BaseModel):
     items: list[GroupOut]
 
 
+class CandidateOut(BaseModel):
+    name: str = Field(description="the organisation's name as written in the article")
+    reports: int = Field(description="reports that named it beside attack or claim language")
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+class CandidateList(BaseModel):
+    items: list[CandidateOut]
+
+
 class CityCount(BaseModel):
     city: str
     count: int
