@@ -160,3 +160,25 @@ def test_incident_page_has_evidence_marks_and_arabic_dates(client: Any, ui_store
 def test_is_ui_path() -> None:
     assert is_ui_path("/") and is_ui_path("/incidents") and is_ui_path("/apiary")
     assert not is_ui_path("/api/v1/x") and not is_ui_path("/taxii2/") and not is_ui_path("/api")
+
+
+def test_overview_lists_candidate_groups_escaped(tmp_path: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from rasd.model import Actor, IncidentReport
+    from rasd.serve.app import create_app
+    from rasd.store.entities import touch_entities
+    from rasd.store.repo import Store
+
+    with Store.open(str(tmp_path / "c.sqlite")) as store:
+        with TestClient(create_app(store=store)) as c:
+            assert "candidates-h" not in c.get("/").text  # nothing to review: no section
+        rep = IncidentReport(type="claim", status="claimed_only")
+        rep.candidates = [Actor("كتائب <b>الفجر</b>", "claimed", "كتائب <b>الفجر</b>")]
+        with store.transaction() as conn:
+            touch_entities(conn, rep)
+        with TestClient(create_app(store=store)) as c:
+            html = c.get("/?lang=en").text
+    assert "Candidate groups for review" in html
+    assert "كتائب &lt;b&gt;الفجر&lt;/b&gt;" in html and "<b>الفجر" not in html
+    assert re.search(r'href="/incidents\?q=[^"<>]+"', html)

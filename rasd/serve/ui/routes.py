@@ -42,6 +42,7 @@ def build_router() -> APIRouter:
             "counts": data.counts(store),
             "latest": latest,
             "trend": data.trend(store, lang),
+            "candidates": store.candidate_groups(10),
         }
         return render(request, "overview.html", ctx)
 
