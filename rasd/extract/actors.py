@@ -89,6 +89,13 @@ def _nearest_is_denial(sentence: Sentence, cues: list[Match[str]], at: int) -> b
     return min(abs(d - at) for d in deny) <= min((abs(c - at) for c in claim), default=10**9)
 
 
+def _blamed(cues: list[Match[str]], gm: Match[tuple[str, str]]) -> bool:
+    """ "اتهمت الوزارة الوحدات بتنفيذ التفجير، وهي تهمة نفتها الوحدات": the group is
+    blamed before the denial, which is the accused's own; the blame stands."""
+    deny = min((m.first for m in cues if m.payload == "status_denied"), default=-1)
+    return any(m.payload == "suspect_role" and m.last < gm.first < deny for m in cues)
+
+
 def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None) -> list[Actor]:
     """Groups named in the sentence with their role (claimed / suspected / attributed)."""
     cues = _cues(sentence)
@@ -135,7 +142,7 @@ def find_actors(sentence: Sentence, kb: KnowledgeBase, published: dt.date | None
             )
             if not (near or member_near):
                 continue
-        if denied and _nearest_is_denial(sentence, cues, gm.first):
+        if denied and _nearest_is_denial(sentence, cues, gm.first) and not _blamed(cues, gm):
             continue
         group = kb.groups.get(gid)
         if "status_claimed" in kinds and not negated_claim:

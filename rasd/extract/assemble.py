@@ -34,7 +34,7 @@ from rasd.extract.report import attach_orphan_counts, merge_fields
 from rasd.kb.base import KnowledgeBase
 from rasd.model import ArticleRef, DateValue, IncidentReport, Location
 from rasd.text.normalize import key
-from rasd.text.sentences import find_dateline
+from rasd.text.sentences import find_dateline, opens_body
 
 MIN_SCORE = 0.9  # the main incident
 MIN_SCORE_SIDE = 1.15  # every other incident of the article
@@ -76,19 +76,20 @@ def article_countries(
 
 
 def dateline_place(article: Article, kb: KnowledgeBase) -> PlaceFound | None:
-    body = [s for s in article.sentences if s.part == "text"]
-    if not body:
-        return None
-    s0 = body[0]
-    dl = find_dateline(s0.doc.norm, s0.span.norm_start)
-    if dl is None:
-        return None
-    places = [
-        p
-        for p in find_places(s0, kb, [], in_dateline=True)
-        if p.location.evidence and p.location.evidence.start < s0.doc.offsets.to_raw(dl.end)
-    ]
-    return min(places, key=lambda p: p.rank) if places else None
+    # the body's first sentence, or the one after a headline line of a plain text
+    for s0 in article.sentences[:3]:
+        if s0.part != "text" or not opens_body(s0.doc.norm, s0.span.norm_start):
+            continue
+        dl = find_dateline(s0.doc.norm, s0.span.norm_start)
+        if dl is None:
+            continue
+        places = [
+            p
+            for p in find_places(s0, kb, [], in_dateline=True)
+            if p.location.evidence and p.location.evidence.start < s0.doc.offsets.to_raw(dl.end)
+        ]
+        return min(places, key=lambda p: p.rank) if places else None
+    return None
 
 
 LEAD_SENTENCES = 3  # body sentences that make an article's lead

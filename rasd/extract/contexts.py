@@ -25,6 +25,9 @@ DATA = Path(__file__).parent / "data" / "contexts.yaml"
 LISTS = (
     "generic_triggers",
     "metaphor_after",
+    "metaphor_manner",
+    "custody",
+    "held_forms",
     "sports",
     "not_group_heads",
     "group_heads",
@@ -68,6 +71,9 @@ class Contexts:
     adopt_objects: frozenset[str] = frozenset()  # "تبني تشريعات"
     past_state: frozenset[str] = frozenset()  # "كانوا محتجزين"
     freeing: tuple[tuple[str, ...], ...] = ()  # "تحرير", "إطلاق سراح"
+    metaphor_manner: frozenset[str] = frozenset()  # "انفجرت المدرجات فرحا"
+    custody: frozenset[str] = frozenset()  # "السجن", "الحجز"
+    held_forms: frozenset[str] = frozenset()  # "محتجزين"
 
     def is_region(self, text: str) -> bool:
         """A continent or world region ("الشرق الأوسط"), too wide to be an incident's place."""
@@ -116,6 +122,9 @@ def load_contexts(path: Path = DATA) -> Contexts:
         frozenset(lists["adopt_objects"]),
         frozenset(lists["past_state"]),
         tuple(tuple(p.split()) for p in lists["freeing"]),
+        frozenset(lists["metaphor_manner"]),
+        frozenset(lists["custody"]),
+        frozenset(lists["held_forms"]),
     )
 
 
@@ -150,14 +159,18 @@ def _token_keys_of(trigger: Match[Trigger]) -> tuple[str, ...]:
 
 
 def is_metaphor(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> bool:
-    """ "انفجار الأسعار", "هجوم الفريق": a generic trigger followed by a non-violent noun."""
+    """ "انفجار الأسعار", "هجوم الفريق": a generic trigger followed by a non-violent noun
+    (or, a word later, by a word of feeling: "انفجرت المدرجات فرحا")."""
     nxt = trigger.last + 1
     if not is_generic(trigger, ctx) or nxt >= sentence.last_token:
         return False
     forms = _forms(sentence)
     here = forms[nxt - sentence.first_token]
-    if not here.isdisjoint(ctx.metaphor_links) and nxt + 1 < sentence.last_token:
-        here = forms[nxt + 1 - sentence.first_token]  # "انفجار في الأسعار"
+    after = forms[nxt + 1 - sentence.first_token] if nxt + 1 < sentence.last_token else frozenset()
+    if not (here | after).isdisjoint(ctx.metaphor_manner):
+        return True  # "انفجر غضبا", "انفجرت المدرجات فرحا"
+    if not here.isdisjoint(ctx.metaphor_links) and after:
+        here = after  # "انفجار في الأسعار"
     return not here.isdisjoint(ctx.metaphor_after)
 
 
@@ -187,18 +200,33 @@ def _word(sentence: Sentence, i: int) -> frozenset[str]:
 
 def is_no_act(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> bool:
     """A trigger that names no act in its context: "وقف إطلاق النار" (a ceasefire),
-    "تبني تشريعات" (a claim verb with a non-violent object), or a hostage word told
-    as a past state in a sentence of release ("تحرير أشخاص كانوا محتجزين لدى")."""
+    "تبني تشريعات" (a claim verb with a non-violent object), a hostage word told
+    as a past state in a sentence of release ("تحرير أشخاص كانوا محتجزين لدى"), or
+    "held" in a place of custody."""
     if not _word(sentence, trigger.first - 1).isdisjoint(ctx.negating_before):
         return True
     kind = trigger.payload.type
     if kind == "claim" and trigger.first == trigger.last:
         return not _word(sentence, trigger.last + 1).isdisjoint(ctx.adopt_objects)
+    if kind == "hostage_taking" and _held_in_custody(sentence, trigger, ctx):
+        return True  # "كانوا محتجزين في السجن": prisoners, not hostages
     if kind == "hostage_taking" and not _word(sentence, trigger.first - 1).isdisjoint(
         ctx.past_state
     ):
         return bool(phrase_spans(sentence, ctx.freeing))
     return False
+
+
+CUSTODY_REACH = 3  # words between "held" and the place of custody
+
+
+def _held_in_custody(sentence: Sentence, trigger: Match[Trigger], ctx: Contexts) -> bool:
+    if trigger.first != trigger.last or _word(sentence, trigger.first).isdisjoint(ctx.held_forms):
+        return False
+    return any(
+        not _word(sentence, j).isdisjoint(ctx.custody)
+        for j in range(trigger.last + 1, trigger.last + 1 + CUSTODY_REACH)
+    )
 
 
 def is_sports(sentence: Sentence, ctx: Contexts) -> bool:
@@ -327,6 +355,17 @@ def _in_spans(t: Match[Trigger], spans: list[tuple[int, int]]) -> bool:
     return any(a <= t.first and t.last <= b for a, b in spans)
 
 
+_BLAME_CUES = frozenset({"suspect_role", "status_claimed", "claim_role"})
+
+
+def _blamed_before(sentence: Sentence, t: Match[Trigger], ops: list[tuple[int, int]]) -> bool:
+    """ "اتهمت السلطات التنظيم بتنفيذ الهجوم، الذي جاء بعد ... عملية عسكرية": an act
+    blamed on or claimed by someone before the operation is named is the attack."""
+    return t.last < ops[0][0] and any(
+        c.payload in _BLAME_CUES and c.last < t.first for c in sentence.cues
+    )
+
+
 def live_triggers(
     sentence: Sentence, non_event_article: bool | NonEventArticle = False
 ) -> list[Match[Trigger]]:
@@ -349,7 +388,12 @@ def live_triggers(
     if ops:
         # "غارات جوية", "عملية عسكرية": the phrase itself and the generic
         # words around it tell the operation, not a terrorist attack
-        trigs = [t for t in trigs if not _in_spans(t, ops) and not is_generic(t, ctx)]
+        trigs = [
+            t
+            for t in trigs
+            if not _in_spans(t, ops)
+            and (not is_generic(t, ctx) or _blamed_before(sentence, t, ops))
+        ]
     if (
         any(t.payload.type == "warning_threat" or is_generic(t, ctx) for t in trigs)
         and not any(c.payload.kind in ("killed", "wounded") for c in sentence.casualty)
@@ -361,3 +405,21 @@ def live_triggers(
     if trigs and all(is_generic(t, ctx) for t in trigs) and is_non_event(sentence, ctx):
         return []
     return trigs
+
+
+_WARN = key("حذر")
+
+
+def warns_of_nothing_violent(sentence: Sentence, trigger: Match[Trigger]) -> bool:
+    """ "يحذر خبراء من أن المقاربة العسكرية لن تنجح": a warning word (حذر، تحذير)
+    with no act, weapon, target or word of terrorism after it warns of something
+    else. Threats (هدد، توعد) are left alone."""
+    if _WARN not in key(trigger.span.norm).replace("تحذير", "حذر"):
+        return False
+    after = trigger.last
+    return not (
+        any(t.first > after for t in sentence.triggers)
+        or any(m.first > after for m in sentence.weapons)
+        or any(m.first > after for m in sentence.targets)
+        or any(c.payload == "generic" and c.first > after for c in sentence.cues)
+    )

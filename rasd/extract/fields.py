@@ -11,6 +11,12 @@ from typing import Any
 from rasd.extract.analysis import Sentence
 from rasd.extract.evidence import evidence
 from rasd.extract.nisba import adjective_use
+from rasd.extract.placescope import (
+    dateline_agency,
+    dateline_end,
+    group_name_tokens,
+    street_name,
+)
 from rasd.extract.placetime import is_district_of_city, is_time_word
 from rasd.kb.base import KnowledgeBase
 from rasd.kb.matcher import Match
@@ -18,7 +24,6 @@ from rasd.kb.yamlio import load_yaml
 from rasd.model import Location, Tag
 from rasd.text.clitics import prefix_keys
 from rasd.text.normalize import key
-from rasd.text.sentences import find_dateline
 
 EXONYMS = Path(__file__).parent / "data" / "exonyms.yaml"
 
@@ -31,37 +36,6 @@ def exonyms() -> dict[str, str]:
     if not isinstance(table, dict):
         raise ValueError("exonyms.yaml: needs an exonyms mapping")
     return {str(k): str(v) for k, v in table.items()}
-
-
-def dateline_end(sentence: Sentence) -> int:
-    """Doc token index where the article's dateline ends (the sentence's first token
-    when the sentence opens no article body or has no dateline)."""
-    if sentence.part != "text" or sentence.span.norm_start != 0:
-        return sentence.first_token
-    dl = find_dateline(sentence.doc.norm, sentence.span.norm_start)
-    if dl is None:
-        return sentence.first_token
-    toks = sentence.doc.tokens
-    i = sentence.first_token
-    while i < sentence.last_token and toks[i].norm_start < dl.end:
-        i += 1
-    return i
-
-
-def dateline_agency(sentence: Sentence) -> tuple[int, int]:
-    """Doc token range ``[a, b)`` of the outlet or agency named in the article's dateline
-    ("القاهرة - رويترز:"); empty when there is none."""
-    if sentence.part != "text" or sentence.span.norm_start != 0:
-        return (0, 0)
-    dl = find_dateline(sentence.doc.norm, sentence.span.norm_start)
-    if dl is None or dl.agency is None:
-        return (0, 0)
-    a, b = dl.agency
-    toks = sentence.doc.tokens
-    idx = [
-        i for i in range(sentence.first_token, sentence.last_token) if a <= toks[i].norm_start < b
-    ]
-    return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
 @dataclass
@@ -161,10 +135,16 @@ def find_places(
     out: list[PlaceFound] = []
     country_tokens = {i for cm in sentence.countries for i in range(cm.first, cm.last + 1)}
     outlet = range(*dateline_agency(sentence))
+    # a dateline's place, where the report was filed, stands only for want of a town
+    filed_at = dateline_end(sentence) if sentence.places and not in_dateline else 0
     reporting: list[PlaceFound] = []
+    filed: list[PlaceFound] = []
+    named = group_name_tokens(sentence) if sentence.groups else frozenset()
     for m in sentence.places:
         if m.first in outlet:
             continue  # the outlet's name in a dateline is not a place
+        if m.first in named and m.last in named:
+            continue  # "أنصار بيت المقدس", "ولاية خراسان": part of a group's name
         if m.first in country_tokens or m.last in country_tokens:
             continue  # "الكاميرون" is the country, not a town of that name
         if not clean_name_match(m.span.text, m.payload) or m.payload in kb.place_cue_keys:
@@ -213,6 +193,8 @@ def find_places(
             continue
         if not in_dateline and _seat_of_government(sentence, m, place, gaz):
             continue
+        if context and place.country != context[0] and street_name(sentence, m):
+            continue  # "طريق مكة المكرمة" in Mogadishu: a street named after a city
         rank = 0 if place.kind == "city" else 1
         name_en = exonyms().get(place.id, place.name_en)
         loc = Location(
@@ -228,13 +210,17 @@ def find_places(
         )
         settled = rank == 0 and _settlement_noun(sentence, m)
         found = PlaceFound(loc, m.first, rank, settled, place.population)
-        if _reporting_place(sentence, m):
+        if m.first < filed_at:
+            filed.append(found)
+        elif _reporting_place(sentence, m):
             reporting.append(found)
         else:
             out.append(found)
     out.extend(_capitals_by_adjective(sentence, kb, outlet))
     if not any(p.rank < 2 for p in out):
         out.extend(reporting)  # the only place named: the reporter is where it happened
+    if not any(p.rank == 0 for p in out):
+        out[:0] = filed
     for cm in _own_countries(sentence):
         iso2, form = cm.payload
         if form != "name" or cm.first in outlet or _acting_state(sentence, cm):

@@ -10,11 +10,17 @@ from rasd.extract.acts import ATTACK_ORDER
 from rasd.extract.analysis import Sentence
 from rasd.extract.arrests import arrest_words_checked, detainee_reference
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
-from rasd.extract.contexts import NonEventArticle, is_prediction, live_triggers
+from rasd.extract.contexts import (
+    NonEventArticle,
+    is_prediction,
+    live_triggers,
+    warns_of_nothing_violent,
+)
 from rasd.extract.dating import find_date_info, recent_day
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
-from rasd.extract.records import outside, record_aside, since_until
+from rasd.extract.means import drop_thrown_bombs, explosives_arm_gunmen, worn_charge_only
+from rasd.extract.records import outside, past_by_cue, record_aside, since_until
 from rasd.extract.scope import another_act, is_another, is_question, one_place
 from rasd.extract.spread import single_places
 from rasd.kb.base import KnowledgeBase
@@ -160,9 +166,14 @@ def _pick_type(
         if m.payload.id == "plot.intent" and not (attack_words or sentence.weapons):
             continue  # "يعتزم طلب العقوبة": an intention with nothing violent planned
         by_type.setdefault(m.payload.type, []).append(m)
+    drop_thrown_bombs(by_type, sentence, kb, until)
     if not by_type:
         return None
-    suicide = "suicide_bombing" in by_type or has_suicide_weapon(sentence, kb, until)
+    suicide = "suicide_bombing" in by_type or (
+        has_suicide_weapon(sentence, kb, until)
+        # gunmen wearing belts who only shoot: an armed assault
+        and ("bombing" in by_type or not worn_charge_only(sentence, kb, until))
+    )
     kinds = sentence.cue_kinds()
     killed_or_wounded = any(c.payload.kind in ("killed", "wounded") for c in sentence.casualty)
     attack = [t for t in ATTACK_ORDER if t in by_type]
@@ -184,7 +195,7 @@ def _pick_type(
             for m in sentence.weapons
             if until is None or m.first < until
         }
-        if 6 in weapons:
+        if 6 in weapons and not explosives_arm_gunmen(sentence, kb, until):
             attack = ["bombing"]
             by_type["bombing"] = by_type["armed_assault"]
     if "warning_threat" in by_type and not killed_or_wounded:
@@ -289,7 +300,7 @@ def _is_background(
                 return True
         except ValueError:
             pass
-    if sentence.has_cue("background") or sentence.has_cue("historical_frames"):
+    if past_by_cue(sentence, trigger) or sentence.has_cue("historical_frames"):
         return True
     toks = sentence.doc.tokens
     prev = [
@@ -381,6 +392,8 @@ def _mentions(
     ):
         # "توقع أن يشن التنظيم هجوما على المدينة": a foreseen act is a warning
         type_ = "warning_threat"
+    if type_ == "warning_threat" and warns_of_nothing_violent(sentence, trig):
+        return []
     none_span = no_casualties(sentence)
     found = [p for p in find_places(sentence, kb, context, mentioned=mentioned)]
     places = [p for p in single_places(sentence, type_, one_place(sentence, found))]

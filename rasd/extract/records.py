@@ -100,3 +100,20 @@ def since_until(sentence: Sentence, triggers: list[Match[Any]]) -> tuple[int, in
             after = any(t.first > late for t in triggers)
             return (early, late) if inside and after else None
     return None
+
+
+_AFTER = key("بعد")
+
+
+def past_by_cue(sentence: Sentence, trigger: Match[Any]) -> bool:
+    """Whether a background cue of the sentence puts the trigger's act in the past.
+    "بعد أيام من …" dates what follows it, not an act named before it ("اتهمت
+    السلطات الحركة بتنفيذ الهجوم، الذي جاء بعد أيام من عملية عسكرية")."""
+    toks = sentence.doc.tokens
+    for c in sentence.cues:
+        if c.payload != "background":
+            continue
+        if trigger.last < c.first and _AFTER in prefix_keys(toks[c.first].norm):
+            continue
+        return True
+    return False

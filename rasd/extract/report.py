@@ -168,15 +168,24 @@ def merge_fields(
     types = sorted({m.type for m in ms if m.type in TYPE_RANK}, key=lambda t: TYPE_RANK[t])
     type_ = ms[0].type
     if cluster.family == "attack" and types:
-        # the act itself before its means: a siege or a prison break opened
-        # with bombs is that act ("اقتحم مسلحون الفندق بعد تفجير سيارتين")
-        type_ = next((t for t in MAIN_ACTS if t in types), types[0])
+        # the act itself before its means: a siege or a prison break opened with
+        # bombs is that act ("اقتحم مسلحون الفندق بعد تفجير سيارتين"), and so is a
+        # killing the text calls an assassination ("تبنت عملية الاغتيال"; not the
+        # plural "الهجمات والاغتيالات", a kind of act; a suicide attack stays one)
+        acts = [*MAIN_ACTS]
+        if "suicide_bombing" not in types and any(
+            m.type == "assassination" and not several_acts(m) for m in ms
+        ):
+            acts.append("assassination")
+        type_ = next((t for t in acts if t in types), types[0])
     primary = next((m for m in ms if m.type == type_), ms[0])
     status = primary.status
     if (
         cluster.family == "attack"
         and any(m.status == "executed" for m in ms)
         and status != "executed"
+        # an attempt on a person's life failed even when the blast killed others
+        and not (type_ == "assassination" and status == "attempted_failed")
     ):
         status = "executed" if any(m.counts for m in ms) else status
     loc: Location | None = None

@@ -112,3 +112,34 @@ def find_dateline(text: str, start: int = 0) -> Dateline | None:
             if len(text[agency[0] : agency[1]].split()) > 4:
                 return None
     return Dateline(place=place, agency=agency, end=m.end())
+
+
+HEADLINE_MAX_WORDS = 20  # a first line this short, with no closing stop, is a headline
+LEAD_SEARCH = 400  # a headline is never longer than this many characters
+
+
+def lead_start(text: str) -> int:
+    """Offset where the text's first body paragraph starts.
+
+    Plain-text articles often open with their headline on a line of its own
+    ("title, blank line, body"); the dateline then opens the next paragraph. The
+    headline is a short first line (at most ``HEADLINE_MAX_WORDS`` words) that ends
+    with no full stop, colon or question mark and is followed by more text. Returns
+    0 when the text opens with no such line.
+    """
+    nl = text.find("\n", 0, LEAD_SEARCH)
+    if nl < 0:
+        return 0
+    head = text[:nl].rstrip()
+    if not head or head[-1] in ".!?:" or len(head.split()) > HEADLINE_MAX_WORDS:
+        return 0
+    j = nl
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j if j < len(text) else 0
+
+
+def opens_body(text: str, start: int) -> bool:
+    """Whether a sentence starting at ``start`` opens the article body (where a
+    dateline can stand): the text's start, or the paragraph after a headline line."""
+    return start == 0 or (start <= LEAD_SEARCH and start == lead_start(text))
