@@ -20,7 +20,7 @@ from rasd.extract.dating import find_date_info, recent_day
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound, find_places, find_tags, has_suicide_weapon
 from rasd.extract.means import drop_thrown_bombs, explosives_arm_gunmen, worn_charge_only
-from rasd.extract.records import outside, past_by_cue, record_aside, since_until
+from rasd.extract.records import cumulative_record, outside, past_by_cue, record_aside, since_until
 from rasd.extract.scope import another_act, is_another, is_question, one_place
 from rasd.extract.spread import single_places
 from rasd.kb.base import KnowledgeBase
@@ -376,8 +376,9 @@ def _mentions(
     kinds = sentence.cue_kinds()
     # generic statements about terrorism and hypothetical talk are not incidents
     generic_spans = [m for m in sentence.cues if m.payload == "generic"]
-    if generic_spans and all(
-        any(g.first <= t.first <= g.last for g in generic_spans) for t in triggers
+    if cumulative_record(sentence, trig, generic_spans) or (
+        generic_spans
+        and all(any(g.first <= t.first <= g.last for g in generic_spans) for t in triggers)
     ):
         return []
     if is_question(sentence):

@@ -117,3 +117,30 @@ def past_by_cue(sentence: Sentence, trigger: Match[Any]) -> bool:
             continue
         return True
     return False
+
+
+# "قتل مئات من رجال الجيش منذ يوليو 2013، ويتبنى معظم هذه الهجمات تنظيم …": attacks in
+# the plural (or "these attacks") over a span of time since a calendar date tell a
+# cumulative record, not one incident
+SINCE_DATE_REACH = 8  # tokens from "منذ" to its date
+
+
+def cumulative_record(sentence: Sentence, trigger: Match[Any], generic: list[Match[Any]]) -> bool:
+    """Whether the act of ``trigger`` is a tally of many acts since a date."""
+    head = key(sentence.norms()[trigger.first - sentence.first_token])
+    in_generic = any(g.first <= trigger.first <= g.last for g in generic)
+    if not (in_generic or head.endswith("ات")):
+        return False
+    norms = sentence.norms()
+    base = sentence.first_token
+    since = [base + i for i, w in enumerate(norms) if key(w) in _SINCE]
+    if not since:
+        return False
+    # a calendar date ("منذ يوليو 2013"), not a relative one ("منذ فجر اليوم")
+    starts = [
+        sentence.doc.token_index(span.norm_start) for dm, span in sentence.dates if not dm.relative
+    ]
+    # "منذ تفجيرات مايو 2003": an act named as the start of the span is one act
+    return any(
+        0 < d - s <= SINCE_DATE_REACH and not s < trigger.first <= d for s in since for d in starts
+    )
