@@ -15,6 +15,7 @@ from rasd.extract.placescope import (
     dateline_agency,
     dateline_end,
     group_name_tokens,
+    seat_of_government,
     street_name,
 )
 from rasd.extract.placetime import is_district_of_city, is_time_word
@@ -191,7 +192,7 @@ def find_places(
             in_dateline or place.country in context or _preceded_by_cue(sentence, m, kb)
         ):
             continue
-        if not in_dateline and _seat_of_government(sentence, m, place, gaz):
+        if not in_dateline and seat_of_government(sentence, m, place, gaz):
             continue
         if context and place.country != context[0] and street_name(sentence, m):
             continue  # "طريق مكة المكرمة" in Mogadishu: a street named after a city
@@ -322,101 +323,6 @@ def _capitals_by_adjective(
         )
         out.append(PlaceFound(loc, j, 0, population=place.population))
     return out
-
-
-_GOVERNMENT_PREV = frozenset(
-    key(w) for w in ("مع", "على", "حثوا", "حث", "طالب", "طالبوا", "اتهم", "اتهمت", "إلى")
-)
-
-
-def _seat_of_government(sentence: Sentence, m: Match[Any], place: Any, gaz: Any) -> bool:
-    """A capital named for its government ("تخشى أنقرة", "الهدنة مع أنقرة"), not as a place.
-
-    The capital is taken for its government when no place cue precedes it and it is the
-    subject of a verb (a finite verb right before it that is not a place cue) or the
-    object of a political relation ("مع", "حثوا … أنقرة على").
-    """
-    try:
-        if gaz.country(place.country).capital_id != place.id:
-            return False
-    except KeyError:
-        return False
-    if m.first <= sentence.first_token:
-        return False
-    toks = sentence.doc.tokens
-    prev = toks[m.first - 1]
-    k = key(prev.norm)
-    raw = key(m.span.norm.split()[0]) if m.span.norm.split() else ""
-    if raw[:1] in ("ب", "ل") and raw[1:3] == "ال":
-        return False  # "بأنقرة": the name carries its own preposition
-    if k in _GOVERNMENT_PREV:
-        return True
-    # a past/present verb of speech or stance in front of the capital as its subject,
-    # or a present verb right after it ("أن أنقرة تتهم …")
-    nxt = m.last + 1
-    if nxt < sentence.last_token and key(toks[nxt].norm) in _GOVERNMENT_VERBS_AFTER:
-        return True
-    return k in _GOVERNMENT_VERBS
-
-
-_GOVERNMENT_VERBS = frozenset(
-    key(w)
-    for w in (
-        "قالت",
-        "أعلنت",
-        "أكدت",
-        "نفت",
-        "اتهمت",
-        "تتهم",
-        "تخشى",
-        "خشيت",
-        "بدأت",
-        "نفذتها",
-        "نفذت",
-        "طالبت",
-        "رفضت",
-        "أدانت",
-        "دعت",
-        "ترى",
-        "تريد",
-        "حذرت",
-        "هددت",
-        "ردت",
-        "سارعت",
-        "استدعت",
-    )
-)
-
-
-_GOVERNMENT_VERBS_AFTER = frozenset(
-    key(w)
-    for w in (
-        "تتهم",
-        "اتهمت",
-        "تطالب",
-        "طالبت",
-        "ترفض",
-        "رفضت",
-        "تدين",
-        "أدانت",
-        "تنفي",
-        "نفت",
-        "تحذر",
-        "حذرت",
-        "تؤكد",
-        "أكدت",
-        "تعلن",
-        "أعلنت",
-        "تخشى",
-        "ترى",
-        "تريد",
-        "تسعى",
-        "هددت",
-        "تهدد",
-        "استدعت",
-        "تستدعي",
-    )
-)
 
 
 def _own_countries(sentence: Sentence) -> list[Match[tuple[str, str]]]:

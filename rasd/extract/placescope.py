@@ -1,6 +1,7 @@
 """Where a place name in a sentence cannot be an incident's place: in the article's
 dateline (where the report was filed), inside a group's name ("أنصار بيت المقدس")
-or a street's ("طريق مكة المكرمة")."""
+or a street's ("طريق مكة المكرمة"), or a capital named for its government ("تخشى
+أنقرة", "فصائل موالية لأنقرة")."""
 
 from __future__ import annotations
 
@@ -64,3 +65,103 @@ def street_name(sentence: Sentence, m: Match[Any]) -> bool:
     return j >= sentence.first_token and bool(
         set(prefix_keys(sentence.doc.tokens[j].norm)) & _STREET_NOUNS
     )
+
+
+_GOVERNMENT_PREV = frozenset(
+    key(w) for w in ("مع", "على", "حثوا", "حث", "طالب", "طالبوا", "اتهم", "اتهمت", "إلى")
+)
+# a capital after a word of allegiance stands for its government: "فصائل موالية لأنقرة"
+_ALLEGIANCE = frozenset(
+    key(w)
+    for w in ("موالية", "الموالية", "موالين", "الموالين", "موالون", "الموالون", "موال", "الموالي")
+)
+
+
+def seat_of_government(sentence: Sentence, m: Match[Any], place: Any, gaz: Any) -> bool:
+    """A capital named for its government ("تخشى أنقرة", "الهدنة مع أنقرة"), not as a place.
+
+    The capital is taken for its government when no place cue precedes it and it is the
+    subject of a verb (a finite verb right before it that is not a place cue) or the
+    object of a political relation ("مع", "حثوا … أنقرة على").
+    """
+    try:
+        if gaz.country(place.country).capital_id != place.id:
+            return False
+    except KeyError:
+        return False
+    if m.first <= sentence.first_token:
+        return False
+    toks = sentence.doc.tokens
+    prev = toks[m.first - 1]
+    k = key(prev.norm)
+    raw = key(m.span.norm.split()[0]) if m.span.norm.split() else ""
+    if raw[:1] in ("ب", "ل") and raw[1:3] == "ال":
+        return False  # "بأنقرة": the name carries its own preposition
+    if k in _GOVERNMENT_PREV or (k in _ALLEGIANCE and raw[:1] == "ل"):
+        return True
+    # a past/present verb of speech or stance in front of the capital as its subject,
+    # or a present verb right after it ("أن أنقرة تتهم …")
+    nxt = m.last + 1
+    if nxt < sentence.last_token and key(toks[nxt].norm) in _GOVERNMENT_VERBS_AFTER:
+        return True
+    return k in _GOVERNMENT_VERBS
+
+
+_GOVERNMENT_VERBS = frozenset(
+    key(w)
+    for w in (
+        "قالت",
+        "أعلنت",
+        "أكدت",
+        "نفت",
+        "اتهمت",
+        "تتهم",
+        "تخشى",
+        "خشيت",
+        "بدأت",
+        "نفذتها",
+        "نفذت",
+        "طالبت",
+        "رفضت",
+        "أدانت",
+        "دعت",
+        "ترى",
+        "تريد",
+        "حذرت",
+        "هددت",
+        "ردت",
+        "سارعت",
+        "استدعت",
+    )
+)
+
+
+_GOVERNMENT_VERBS_AFTER = frozenset(
+    key(w)
+    for w in (
+        "تتهم",
+        "اتهمت",
+        "تطالب",
+        "طالبت",
+        "ترفض",
+        "رفضت",
+        "تدين",
+        "أدانت",
+        "تنفي",
+        "نفت",
+        "تحذر",
+        "حذرت",
+        "تؤكد",
+        "أكدت",
+        "تعلن",
+        "أعلنت",
+        "تخشى",
+        "ترى",
+        "تريد",
+        "تسعى",
+        "هددت",
+        "تهدد",
+        "استدعت",
+        "تستدعي",
+    )
+)

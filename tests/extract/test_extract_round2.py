@@ -90,6 +90,8 @@ def test_exonyms_are_keyed_by_gazetteer_id() -> None:
         "من تصاعد العنف على حدودها.",
         "قتل خمسة جنود في انفجار عبوة ناسفة في بلدة سروج التركية أمس بعد أن "
         "هدد متمردون بإنهاء الهدنة مع أنقرة.",
+        "قتل خمسة جنود في انفجار عبوة ناسفة في بلدة سروج التركية أمس، واتهمت السلطات "
+        "فصيلا مسلحا موالية قيادته لدمشق بزرعها، فيما نفت فصائل موالية لأنقرة أي صلة.",
     ],
 )
 def test_capital_named_for_government_is_not_the_place(text: str) -> None:
@@ -99,6 +101,11 @@ def test_capital_named_for_government_is_not_the_place(text: str) -> None:
 def test_capital_as_place_is_kept() -> None:
     text = "قتل ثلاثة أشخاص في انفجار سيارة مفخخة في أنقرة صباح اليوم."
     assert _main(text)["city"] == "Ankara"
+
+
+def test_capital_after_a_word_of_allegiance_is_its_government() -> None:
+    text = "اتهمت الإدارة الكردية فصائل مسلحة موالية لأنقرة بتفجير سيارة مفخخة في سوق البلدة."
+    assert _main(text)["city"] != "Ankara"
 
 
 @pytest.mark.parametrize(
