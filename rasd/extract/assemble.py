@@ -14,7 +14,12 @@ from rasd.extract.clusters import (
     same_event,
     several_acts,
 )
-from rasd.extract.contexts import NonEventArticle, is_retrospective, is_topic_piece
+from rasd.extract.contexts import (
+    NonEventArticle,
+    is_fiction_piece,
+    is_retrospective,
+    is_topic_piece,
+)
 from rasd.extract.entities import (
     find_candidate_groups,
     find_ner_place,
@@ -236,6 +241,8 @@ def assemble(
     if mentions and is_topic_piece(article.sentences):
         # a policy or tactics piece: only a mention with a date or toll tells one act
         mentions = [m for m in mentions if _own_anchor(m)]
+    elif mentions and is_fiction_piece(article.sentences):
+        mentions = [m for m in mentions if _own_anchor(m) or m.type == "warning_threat"]
     clusters: list[Cluster] = []
     for m in mentions:
         target = None

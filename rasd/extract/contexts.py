@@ -36,6 +36,7 @@ LISTS = (
     "state_operations",
     "retrospective_frames",
     "topic_frames",
+    "fiction_frames",
     "policy_frames",
     "predictions",
     "metaphor_links",
@@ -74,6 +75,7 @@ class Contexts:
     metaphor_manner: frozenset[str] = frozenset()  # "انفجرت المدرجات فرحا"
     custody: frozenset[str] = frozenset()  # "السجن", "الحجز"
     held_forms: frozenset[str] = frozenset()  # "محتجزين"
+    fiction_frames: tuple[tuple[str, ...], ...] = ()  # a series, film or novel
 
     def is_region(self, text: str) -> bool:
         """A continent or world region ("الشرق الأوسط"), too wide to be an incident's place."""
@@ -125,6 +127,7 @@ def load_contexts(path: Path = DATA) -> Contexts:
         frozenset(lists["metaphor_manner"]),
         frozenset(lists["custody"]),
         frozenset(lists["held_forms"]),
+        tuple(tuple(p.split()) for p in lists["fiction_frames"]),
     )
 
 
@@ -330,6 +333,14 @@ def is_retrospective(sentences: list[Sentence]) -> bool:
     sentence frames the article that way."""
     ctx = load_contexts()
     return any(phrase_spans(s, ctx.retrospective_frames) for s in _head(sentences))
+
+
+def is_fiction_piece(sentences: list[Sentence]) -> bool:
+    """A piece on a series, film or play ("مسلسل", "فيلم"): its title or first body
+    sentence says so. Attack words there tell a plot unless a sentence pins an act
+    down with a date or a toll (threats against the cast are real news)."""
+    ctx = load_contexts()
+    return any(phrase_spans(s, ctx.fiction_frames) for s in _head(sentences))
 
 
 def is_topic_piece(sentences: list[Sentence]) -> bool:

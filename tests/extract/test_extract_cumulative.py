@@ -49,3 +49,28 @@ def test_acts_named_with_since_stay_incidents(
     assert r.type == type_
     assert r.date is not None and r.date.value == date
     assert r.killed is not None and r.killed.value == killed
+
+
+FICTION_TITLE = "مسلسل «الممر» يعود بموسم ثان عن وحدة لمكافحة الإرهاب"
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        # the plot of a series: no incident
+        (
+            "تدور أحداث الحلقة الأولى حول خلية تخطط لتفجير جسر في العاصمة قبل أن يحبط البطل المخطط.",
+            [],
+        ),
+        # a real toll on the set is news
+        (
+            "قتل ثلاثة من فريق العمل في انفجار عبوة ناسفة قرب موقع التصوير في ريف إدلب أمس.",
+            ["bombing"],
+        ),
+        # a threat against the cast is news too
+        ("هدد تنظيم داعش بطل المسلسل بالقتل في تسجيل صوتي نشر على الإنترنت.", ["warning_threat"]),
+    ],
+)
+def test_fiction_pieces_tell_a_plot(body: str, kept: list[str]) -> None:
+    reports = extract(body, title=FICTION_TITLE, published=PUB)
+    assert [r.type for r in reports] == kept
