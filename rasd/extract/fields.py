@@ -105,6 +105,12 @@ def clean_name_match(surface: str, phrase: str) -> bool:
     return first in bases
 
 
+# particles and "كان" spelt like a town once hamza and clitics are folded (وأن → وان "Van",
+# فإن → فان, لأن → لان, كان "Cannes"): a town only after a place noun ("مدينة وان")
+FUNCTION_WORDS = frozenset(
+    key(w) for w in ("وأن", "وإن", "فإن", "فأن", "لأن", "أن", "إن", "كان", "وكان", "فكان")
+)
+
 MAJOR_POP = 100_000  # places this big may be named without their country in the article
 
 
@@ -152,6 +158,10 @@ def find_places(
             continue  # a bare direction ("غرب") is a cue, not a town of that name
         if adjective_use(sentence, m) or is_time_word(sentence, m):
             continue  # "المساجد الإسماعيلية", "ليل الجمعة": an adjective or a time
+        if key(m.span.text) in FUNCTION_WORDS and not _preceded_by_cue(
+            sentence, m, kb, nouns_only=True
+        ):
+            continue  # "وأن" is "and that", not Van; "كان" is "was", not Cannes
         if is_district_of_city(sentence, m, sentence.places):
             continue  # "حي المنصورة بمدينة عدن": the city, named next
         cands = gaz.candidates(m.payload)

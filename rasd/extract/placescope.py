@@ -89,21 +89,20 @@ def seat_of_government(sentence: Sentence, m: Match[Any], place: Any, gaz: Any) 
             return False
     except KeyError:
         return False
-    if m.first <= sentence.first_token:
-        return False
     toks = sentence.doc.tokens
-    prev = toks[m.first - 1]
-    k = key(prev.norm)
     raw = key(m.span.norm.split()[0]) if m.span.norm.split() else ""
     if raw[:1] in ("ب", "ل") and raw[1:3] == "ال":
         return False  # "بأنقرة": the name carries its own preposition
-    if k in _GOVERNMENT_PREV or (k in _ALLEGIANCE and raw[:1] == "ل"):
-        return True
-    # a past/present verb of speech or stance in front of the capital as its subject,
-    # or a present verb right after it ("أن أنقرة تتهم …")
+    # a present verb right after it ("أن أنقرة تتهم …", a title "أنقرة ترجح …")
     nxt = m.last + 1
     if nxt < sentence.last_token and key(toks[nxt].norm) in _GOVERNMENT_VERBS_AFTER:
         return True
+    if m.first <= sentence.first_token:
+        return False
+    k = key(toks[m.first - 1].norm)
+    if k in _GOVERNMENT_PREV or (k in _ALLEGIANCE and raw[:1] == "ل"):
+        return True
+    # a past/present verb of speech or stance in front of the capital as its subject
     return k in _GOVERNMENT_VERBS
 
 
@@ -163,5 +162,11 @@ _GOVERNMENT_VERBS_AFTER = frozenset(
         "تهدد",
         "استدعت",
         "تستدعي",
+        "ترجح",
+        "رجحت",
+        "تحمل",
+        "حملت",
+        "تتوعد",
+        "توعدت",
     )
 )

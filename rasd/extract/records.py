@@ -35,20 +35,38 @@ GROUP_NOUNS = frozenset(
 # "الجماعة التي سبق أن تبنت": a relative clause on the group telling its past acts
 _RELATIVES = frozenset(key(w) for w in ("التي", "الذي", "اللتين", "الذين"))
 RECORD_VERBS = frozenset(
-    key(w) for w in ("تبنت", "تبنى", "سبق", "نفذت", "نفذ", "أعلنت", "أعلن", "شنت", "شن", "ارتكبت")
+    key(w)
+    for w in (
+        *("تبنت", "تبنى", "سبق", "نفذت", "نفذ", "أعلنت", "أعلن", "شنت", "شن", "ارتكبت"),
+        *("بايع", "بايعت", "انشق", "انشقت"),
+    )
 )
 NOUN_REACH = 2  # tokens from the pronoun to the group noun
 CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?", "؟"})
+_CLOSERS = frozenset({"»", '"', "'", ")", "،", ","})
 
 
-def _opener(norms: list[str], i: int) -> bool:
+def _opener(norms: list[str], i: int, group_ends: frozenset[int] = frozenset()) -> bool:
+    """Whether token ``i`` opens an aside on the group before it; ``group_ends``: the
+    sentence-relative last tokens of the group names matched in the sentence."""
     w = key(norms[i])
     if w in _PRONOUNS:
         nxt = norms[i + 1 : i + 1 + NOUN_REACH]
         return any(not GROUP_NOUNS.isdisjoint(prefix_keys(n)) for n in nxt)
-    if w in _RELATIVES and i > 0 and not GROUP_NOUNS.isdisjoint(prefix_keys(norms[i - 1])):
-        return i + 1 < len(norms) and key(norms[i + 1]) in RECORD_VERBS
-    return False
+    if (
+        w not in _RELATIVES
+        or i == 0
+        or i + 1 >= len(norms)
+        or key(norms[i + 1]) not in RECORD_VERBS
+    ):
+        return False
+    if not GROUP_NOUNS.isdisjoint(prefix_keys(norms[i - 1])):
+        return True
+    # "تنظيم «ولاية سيناء»، الذي بايع …": right after a group's name (and its quotes)
+    j = i - 1
+    while j > 0 and norms[j] in _CLOSERS:
+        j -= 1
+    return j in group_ends
 
 
 def record_aside(sentence: Sentence, triggers: list[Match[Any]]) -> tuple[int, int] | None:
@@ -58,8 +76,9 @@ def record_aside(sentence: Sentence, triggers: list[Match[Any]]) -> tuple[int, i
         return None
     norms = sentence.norms()
     base = sentence.first_token
+    group_ends = frozenset(g.last - base for g in sentence.groups)
     for i in range(1, len(norms) - 1):
-        if not _opener(norms, i):
+        if not _opener(norms, i, group_ends):
             continue
         start = base + i
         if not any(t.last < start for t in triggers) or not any(t.first > start for t in triggers):

@@ -167,7 +167,11 @@ def test_network_graph_data_and_edge_table(client: Any, ui_store: Any) -> None:
         assert ids[link["source"]].startswith("group:")
     isis = next(n for n in graph["nodes"] if n["id"] == "group:Islamic State")
     assert isis["url"] == "/groups/Islamic%20State" and isis["category"] == 0
-    assert isis["symbolSize"] == max(n["symbolSize"] for n in graph["nodes"])
+    # sizes follow weights: the heaviest node is the biggest, IS the biggest group
+    heaviest = max(graph["nodes"], key=lambda n: n["value"])
+    assert heaviest["symbolSize"] == max(n["symbolSize"] for n in graph["nodes"])
+    groups = [n for n in graph["nodes"] if n["category"] == 0]
+    assert isis["symbolSize"] == max(n["symbolSize"] for n in groups)
     assert all(n["url"] is None for n in graph["nodes"] if n["category"] != 0)
     assert {c["name"] for c in graph["categories"]} == {"group", "country", "target type"}
     weights = [
