@@ -8,7 +8,7 @@ Subcommands::
                                         score it against any CoNLL gold
     rasd ner eval FILE [--json]         micro P/R/F1 (exact span and type), per-type F1
     rasd ner train [--out PATH] [--epochs N] [--data DIR] [--corpus DIR | --lexicon F | --no-lexicon]
-                   [--doc-window N]
+                   [--doc-window N] [--method perceptron|crf]
     rasd ner lexicon CORPUS... --out FILE        word clusters and vectors from unlabelled text
 
 `tag`, `conll` and `eval` take ``--model FILE`` (default: the packaged model)
@@ -131,11 +131,11 @@ def train(
     epochs: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Training epochs (default 20; the best epoch on AQMAR dev is kept)."
+            min=1, help="Perceptron epochs (default 20; the best epoch on AQMAR dev is kept)."
         ),
     ] = None,
     seed: Annotated[
-        int | None, typer.Option(help="Random seed for shuffling (default 13).")
+        int | None, typer.Option(help="Perceptron shuffling seed (default 13).")
     ] = None,
     data: Annotated[
         Path, typer.Option(help="Folder with the CoNLL training files.")
@@ -157,6 +157,14 @@ def train(
             help="Sentences per document for document-level clues (default 0: off, as shipped).",
         ),
     ] = 0,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="crf (default, as shipped; needs the training extra: pip install 'rasd[crf]') "
+            "or perceptron.",
+        ),
+    ] = "",
     json_out: JsonOpt = False,
 ) -> None:
     """Train the tagger reproducibly and report held-out and dev scores."""
@@ -164,7 +172,10 @@ def train(
     from rasd.ner.clusters import build_lexicon, corpus_texts, load_lexicon
     from rasd.ner.evaluation import format_report
     from rasd.ner.tagger import DEFAULT_MODEL
-    from rasd.ner.training import DEFAULT_EPOCHS, DEFAULT_SEED
+    from rasd.ner.training import DEFAULT_EPOCHS, DEFAULT_METHOD, DEFAULT_SEED
+
+    if method not in ("", "perceptron", "crf"):
+        raise InputError(f"unknown --method {method!r}", hint="use perceptron or crf")
 
     files = [data / "anercorp_train.txt", data / "aqmar_train.txt"]
     dev = data / "aqmar_dev.txt"
@@ -195,6 +206,7 @@ def train(
         seed=DEFAULT_SEED if seed is None else seed,
         lexicon=lex,
         doc_window=doc_window,
+        method=method or DEFAULT_METHOD,
         progress=say,
     )
     if json_out:

@@ -78,3 +78,8 @@ def test_eval_rejects_untagged_file(tmp_path: Path) -> None:
 def test_train_reports_missing_data(tmp_path: Path) -> None:
     res = runner.invoke(app, ["train", "--data", str(tmp_path), "--out", str(tmp_path / "m.gz")])
     assert res.exit_code == 2 and "anercorp_train.txt" in res.output
+
+
+def test_train_rejects_unknown_method(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["train", "--data", str(tmp_path), "--method", "svm"])
+    assert res.exit_code == 2 and "unknown --method 'svm'" in res.output

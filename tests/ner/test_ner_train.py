@@ -42,6 +42,7 @@ def test_train_save_load_evaluate(tmp_path: Path) -> None:
             heldout=0.2,
             lexicon=lex,
             kb=False,
+            method="perceptron",
         )
         outs.append((tmp_path / name).read_bytes())
         assert m["dev"]["per_type"]["LOC"]["gold"] == 2

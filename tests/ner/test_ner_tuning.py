@@ -8,7 +8,8 @@ import numpy as np
 
 from rasd.ner import conll, load_model, train
 from rasd.ner.perceptron import LinearChain
-from rasd.ner.training import apply_o_penalty, own_lexicon
+from rasd.ner.training import own_lexicon
+from rasd.ner.tuning import apply_o_penalty
 
 LABELS = ["O", "B-LOC", "I-LOC"]
 ROWS = [
@@ -50,7 +51,14 @@ def test_training_tunes_penalty_and_records_it(tmp_path: Path) -> None:
     news = _write(tmp_path / "news.txt", ROWS)
     wiki = _write(tmp_path / "wiki.txt", ROWS[:2], times=2)
     m = train(
-        [news, wiki], wiki, tmp_path / "m.bin.gz", epochs=6, patience=2, heldout=0.2, kb=False
+        [news, wiki],
+        wiki,
+        tmp_path / "m.bin.gz",
+        epochs=6,
+        patience=2,
+        heldout=0.2,
+        kb=False,
+        method="perceptron",
     )
     curve = m["o_penalty_curve"]
     assert curve[0][0] == 0.0 and len(curve) > 3
@@ -65,7 +73,9 @@ def test_training_tunes_penalty_and_records_it(tmp_path: Path) -> None:
 
 def test_fixed_penalty_skips_tuning(tmp_path: Path) -> None:
     news = _write(tmp_path / "news.txt", ROWS)
-    m = train([news], news, None, epochs=2, o_penalty=1.5, heldout=0.2, kb=False)
+    m = train(
+        [news], news, None, epochs=2, o_penalty=1.5, heldout=0.2, kb=False, method="perceptron"
+    )
     assert m["o_penalty"] == 1.5 and "o_penalty_curve" not in m
 
 
