@@ -151,7 +151,7 @@ class Ingester:
 
     def _workers(self) -> WorkerPool:
         if self._pool is None:
-            self._pool = WorkerPool(self.workers, self.languages)
+            self._pool = WorkerPool(self.workers, self.languages, db_url=self.store.url)
         return self._pool
 
     def _prepared(self, items: Iterable[SourceItem | ItemError]) -> Iterator[Pair]:

@@ -165,11 +165,14 @@ class Preparer:
 _WORKER: Preparer | None = None
 
 
-def _init_worker(languages: tuple[str, ...], parent: int) -> None:
+_STORE: Any = None  # a read-only view of the parent's database, when it has a URL
+
+
+def _init_worker(languages: tuple[str, ...], parent: int, db_url: str | None = None) -> None:
     import signal
     import threading
 
-    global _WORKER
+    global _WORKER, _STORE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
 
     spawner = os.getppid()  # the forkserver, which exits when the parent does
@@ -191,15 +194,52 @@ def _init_worker(languages: tuple[str, ...], parent: int) -> None:
     from rasd.extract import warm_up
 
     _WORKER = Preparer(languages, warm_up())
+    if db_url and shared_database(db_url):
+        from rasd.store.repo import Store
+
+        try:
+            _STORE = Store.open(db_url, migrate=False)
+        except Exception:  # then every article is extracted, as without a URL
+            _STORE = None
+
+
+def shared_database(url: str) -> bool:
+    """Whether other processes can open the database at ``url`` (not in memory)."""
+    return url not in ("sqlite://", "sqlite:///:memory:") and ":memory:" not in url
 
 
 def _ping() -> int:
     return os.getpid()
 
 
+def _stored(prepared: list[Prepared]) -> set[str]:
+    """Ids of the prepared articles the database has already (by id or canonical URL)."""
+    if _STORE is None or not prepared:
+        return set()
+    try:
+        found = _STORE.find_articles(
+            [p.id for p in prepared], [p.canonical for p in prepared if p.canonical]
+        )
+    except Exception:  # the parent checks again: at worst the work is done twice
+        return set()
+    return {p.id for p in prepared if p.id in found or (p.canonical and p.canonical in found)}
+
+
 def _prepare_chunk(items: list[SourceItem | None]) -> list[Prepared | None]:
-    assert _WORKER is not None
-    return [None if it is None else _WORKER.prepare(it) for it in items]
+    worker = _WORKER
+    assert worker is not None
+    out = [None if it is None else worker.prepare(it, extract=False) for it in items]
+    ready = [p for p in out if p is not None and p.id and p.error is None and p.lang == "ar"]
+    known = _stored(ready)
+    todo = {id(p) for p in ready if p.id not in known}
+    for item, p in zip(items, out, strict=True):
+        if item is None or p is None or id(p) not in todo:
+            continue  # a stored article: the parent uses what is stored
+        try:
+            p.reports = worker.extract(item, p.id)
+        except Exception as err:
+            p.error, p.stage = _error(err), "extract"
+    return out
 
 
 def _died(err: BaseException) -> RasdError:
@@ -221,9 +261,11 @@ class WorkerPool:
         *,
         chunk: int = CHUNK,
         in_flight: int | None = None,
+        db_url: str | None = None,
     ) -> None:
         self.workers = workers
         self.languages = tuple(languages)
+        self.db_url = db_url  # workers skip extracting the articles stored there
         self.chunk = max(1, chunk)
         self.in_flight = in_flight or CHUNKS_PER_WORKER * workers
         self._ex: ProcessPoolExecutor | None = None
@@ -239,7 +281,7 @@ class WorkerPool:
                 self.workers,
                 mp_context=ctx,
                 initializer=_init_worker,
-                initargs=(self.languages, os.getpid()),
+                initargs=(self.languages, os.getpid(), self.db_url),
             )
             try:
                 for f in [self._ex.submit(_ping) for _ in range(self.workers)]:

@@ -154,6 +154,30 @@ def test_rerun_with_workers_stores_nothing_twice(tmp_path: Path) -> None:
     assert after == before
 
 
+def test_a_worker_skips_extracting_what_the_database_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasd.ingest import work
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    items = [it for it in corpus() if isinstance(it, SourceItem) and it.language == "ar"][:6]
+    assert items
+    with Store.open(url) as store:
+        monkeypatch.setattr(work, "_WORKER", Preparer(["ar", "en"]))
+        monkeypatch.setattr(work, "_STORE", store)
+        fresh = work._prepare_chunk([*items[:3], None])
+        assert [p is None for p in fresh] == [False, False, False, True]
+        assert all(p is not None and p.reports is not None for p in fresh[:3])
+        store.add_source("feed", kind="file")
+        with Ingester(store, workers=1) as ing:
+            assert ing.run(items[:3]).stored == 3
+        again = work._prepare_chunk(list(items))
+        # stored articles: gated and indexed (the parent needs their ids), not extracted
+        assert [p is not None and p.reports is None for p in again] == [True] * 3 + [False] * 3
+        assert all(p is not None and p.id and p.search_keys for p in again)
+    assert not work.shared_database("sqlite://") and work.shared_database(url)
+
+
 def test_pool_returns_the_inline_results_in_order_with_bounded_read_ahead() -> None:
     items = corpus()[:120]
     pulled = 0
