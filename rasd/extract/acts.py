@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # Attack types by precedence when a sentence holds triggers of several types.
 ATTACK_ORDER = (
     "suicide_bombing",
@@ -17,3 +19,9 @@ ATTACK_ORDER = (
 )
 # Attacks on people (not on a prison or a facility).
 PERSON_ATTACKS = frozenset(ATTACK_ORDER) - {"prison_attack_or_riot", "attack_on_facility"}
+
+
+def strongest(matches: list[Any]) -> Any:
+    """The trigger that names the act most plainly, the first of equals: in "عبوة ناسفة
+    انفجرت" the verb tells the blast, the device noun before it only the means."""
+    return max(matches, key=lambda m: m.payload.weight)

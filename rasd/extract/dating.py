@@ -41,6 +41,7 @@ _SPEECH = frozenset(
 # speech verbs that open a statement ("أعلنت الوزارة اليوم …"); a clitic "و" allowed
 _SPEECH_VERBS = _SPEECH - {key("بيان")} | {"و" + k for k in _SPEECH if k != key("بيان")}
 SPEECH_REACH = 5  # tokens between the speech verb and the date
+_COMMAS = frozenset({",", "،"})
 
 
 # words before a date that make it a period of comparison, not the incident's date:
@@ -109,6 +110,8 @@ def speech_date(sentence: Sentence, span: Any) -> bool:
     # speech verb a few words before with no clause ("أن", a verb of the act) between
     near = toks[max(sentence.first_token, first - SPEECH_REACH) : first]
     starts = [i for i, t in enumerate(near) if key(t.norm) in _SPEECH_VERBS]
+    if near and near[-1].norm in _COMMAS:
+        near = near[:-1]  # "أعلنت الوزارة، اليوم الاثنين، …": the date set off by commas
     return bool(starts) and not any(
         key(t.norm) in _THAT or t.kind == "punct" for t in near[starts[-1] :]
     )

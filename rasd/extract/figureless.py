@@ -182,6 +182,8 @@ PERSON_NOUNS = VICTIM_NOUNS | {
         "مؤذن",
         "فتاة",
         "شاب",
+        "زميل",  # "وأصيب زميله": the colleague of the victim named before
+        "عون",  # Maghreb usage: an agent of the police or the guard ("عون حرس")
     )
 }
 _POSSESSIVE = ("", "ه", "ها", "هم", "هما")
@@ -212,7 +214,7 @@ def named_victims(sentence: Sentence, m: Match[CasualtyCue]) -> Figure | None:
     toks = sentence.doc.tokens
     if not _VICTIM_PLURALS.isdisjoint(prefix_keys(toks[m.last].norm)):
         return None
-    at = m.last + 1
+    at = _after_time(sentence, m.last + 1)
     if at >= sentence.last_token or key(toks[at].norm).startswith("و"):
         return None
     value = _person(toks[at].norm)
@@ -230,3 +232,13 @@ def named_victims(sentence: Sentence, m: Match[CasualtyCue]) -> Figure | None:
         i += 1
     span = sentence.doc.span(m.span.norm_start, toks[last].norm_end)
     return Figure(value, at, span, named=True)
+
+
+def _after_time(sentence: Sentence, at: int) -> int:
+    """The token after a time phrase that opens at ``at`` ("استشهد صباح اليوم الأحد
+    عون من الحرس": the victim comes after the time of the act); else ``at``."""
+    doc = sentence.doc
+    for _dm, span in sentence.dates:
+        if doc.token_index(span.norm_start) == at:
+            return doc.token_index(span.norm_end - 1) + 1
+    return at

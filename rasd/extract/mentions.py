@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from rasd.extract.actors import affiliation_groups, find_actors
-from rasd.extract.acts import ATTACK_ORDER
+from rasd.extract.acts import ATTACK_ORDER, strongest
 from rasd.extract.analysis import Sentence
 from rasd.extract.arrests import arrest_words_checked, detainee_reference
 from rasd.extract.casualties import CountFound, find_counts, no_casualties
@@ -225,7 +225,7 @@ def _pick_type(
         # attackers who held hostages: a siege, whatever else they used or did
         return "hostage_taking", by_type["hostage_taking"][0]
     if attack:
-        return attack[0], by_type[attack[0]][0]
+        return attack[0], strongest(by_type[attack[0]])
     if "claim" in by_type:
         return "claim", by_type["claim"][0]
     if "warning_threat" in by_type:

@@ -56,11 +56,12 @@ def group_name_tokens(sentence: Sentence) -> frozenset[int]:
     )
 
 
-_STREET_NOUNS = frozenset(key(w) for w in ("شارع", "طريق", "جادة", "ميدان"))
+# a building named after a town is a name too: "فندق بارون" in Kabul, "فندق بغداد"
+_STREET_NOUNS = frozenset(key(w) for w in ("شارع", "طريق", "جادة", "ميدان", "فندق"))
 
 
 def street_name(sentence: Sentence, m: Match[Any]) -> bool:
-    """The name follows a street noun ("شارع بغداد", "طريق مكة")."""
+    """The name follows a street or hotel noun ("شارع بغداد", "طريق مكة", "فندق بارون")."""
     j = m.first - 1
     return j >= sentence.first_token and bool(
         set(prefix_keys(sentence.doc.tokens[j].norm)) & _STREET_NOUNS

@@ -8,6 +8,7 @@ from dataclasses import replace
 from rasd.extract.analysis import Article, Sentence
 from rasd.extract.casualties import find_counts, no_casualties
 from rasd.extract.clusters import TYPE_RANK, Cluster, several_acts
+from rasd.extract.dating import speech_date
 from rasd.extract.evidence import evidence
 from rasd.extract.fields import PlaceFound
 from rasd.extract.mentions import MAIN_ACTS, Mention
@@ -337,8 +338,10 @@ def attach_orphan_counts(article: Article, kept: list[Cluster]) -> None:
     for s in article.sentences:
         if s.part != "text" or s.index in owner or not s.casualty or s.triggers:
             continue
-        if s.dates or s.has_cue("background") or s.has_cue("historical_frames"):
+        if s.has_cue("background") or s.has_cue("historical_frames"):
             continue
+        if any(not speech_date(s, span) for _dm, span in s.dates):
+            continue  # a toll of another day; "قالت اليوم إن الحصيلة ارتفعت" is not
         prev = next(
             (owner[i] for i in range(s.index - 1, s.index - 1 - ORPHAN_REACH, -1) if i in owner),
             None,
