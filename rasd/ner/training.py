@@ -56,8 +56,35 @@ speed within noise; load about 0.45 s. Training takes about 4 CPU
 minutes (150 iterations over 149k tokens and 1.3M feature strings, general
 and domain copies). The document clues (``doc_window=16``) with the same
 CRF gave 68.35 / 71.85: again better on the held-out news and worse on
-AQMAR dev, and slower, so still off. Not tried yet: stacking a second pass on
-the first pass's tags, new feature conjunctions.
+AQMAR dev, and slower, so still off.
+
+More F1 (issue 9, the same shipped CRF as the baseline: 69.36 dev / 70.78 held-out):
+
+* score temperature: with 0.2-0.9 on offer the fit on the held-out split stays
+  1.0 (CRF scores are log-potentials), so 0.5 and 0.7 joined
+  :data:`rasd.ner.tuning.TEMPERATURES` and nothing changed; O-penalties in steps
+  of 0.125 tie 0.375 with 0.5 at 69.36 dev (held-out 70.93 against 70.78): no
+  dev gain, the grid was left as it is;
+* two-pass stacking (:mod:`rasd.ner.stacking`, ``bench/ner_stacking.py``): a
+  second CRF (same options) on the same features plus the first pass's labels of
+  the token and its neighbours (±2, and two label pairs) and the majority type
+  of the other occurrences of its stem in the document, the first-pass labels
+  jackknifed over 5 contiguous folds (100 iterations each; jackknifed F1 on the
+  training text 70.09). 69.75 dev (O-penalty 0.75) / 71.71 held-out, unpruned:
+  +0.39 / +0.93. The second pass costs CPU (cold caches, best of 5 on a shared
+  machine, reusing the first pass's feature rows and caching the stacked
+  emission of each label window): 21 µs more per token over all sentences,
+  11 µs when it runs only on the 580 of 1,106 bench sentences where the first
+  pass found an entity, on top of 50 µs for one pass in the same runs (19.9k
+  tokens/s): about 14.0k / 16.4k tokens/s, and from the idle machine's 24k
+  about 15.9k / 19.0k, under the 20k floor. It also needs a second chain in the model file and
+  about 25 CPU minutes of training: not shipped. A cheaper first pass (pruned
+  harder: 0.06 keeps 98k features at 68.49 dev) is the next thing to try;
+* feature conjunctions: the word's two-letter suffix and prefix with the
+  previous/next word's gazetteer class, and the suffix with their shapes (six
+  features, 330k kept): 69.19 dev / 70.40 held-out (O-penalty 0.5), worse on
+  both; removed. The previous word's clitic-stripped stem is already a feature
+  (``t-1=``, and ``bs-=`` pairs it with the current stem).
 
 Epochs (perceptron): up to ``epochs``, keeping the averaged weights of the
 epoch with the best AQMAR dev F1 and stopping after ``patience`` epochs
