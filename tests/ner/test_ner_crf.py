@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from ner_conll_support import write_conll
 
 from rasd.ner import crf, load_model, train
 from rasd.ner.featurizer import SentenceFeatures
@@ -18,14 +19,6 @@ ROWS = [
     ("أعلنت وزارة الصحة في دمشق", "O B-ORG I-ORG O B-LOC"),
     ("التقى خالد وفدا من وزارة الصحة", "O B-PERS O O B-ORG I-ORG"),
 ]
-
-
-def _write(path: Path, rows: list[tuple[str, str]], times: int = 3) -> Path:
-    lines = []
-    for words, tags in rows * times:
-        lines += [f"{w} {t}" for w, t in zip(words.split(), tags.split(), strict=True)] + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
 
 
 def _sf(rows: list[list[int]]) -> SentenceFeatures:
@@ -62,8 +55,8 @@ def test_fit_learns_a_separable_toy_problem() -> None:
 
 
 def test_train_with_crf_is_reproducible_and_tags_its_data(tmp_path: Path) -> None:
-    news = _write(tmp_path / "news.txt", ROWS)
-    wiki = _write(tmp_path / "wiki.txt", ROWS[:2], times=2)
+    news = write_conll(tmp_path / "news.txt", ROWS)
+    wiki = write_conll(tmp_path / "wiki.txt", ROWS[:2], times=2)
     outs = []
     for name in ("a.bin.gz", "b.bin.gz"):
         m = train(
@@ -88,6 +81,6 @@ def test_train_with_crf_is_reproducible_and_tags_its_data(tmp_path: Path) -> Non
 
 
 def test_unknown_method_is_an_error(tmp_path: Path) -> None:
-    news = _write(tmp_path / "news.txt", ROWS)
+    news = write_conll(tmp_path / "news.txt", ROWS)
     with pytest.raises(ValueError, match="unknown training method"):
         train([news], news, None, heldout=0.2, kb=False, method="svm")

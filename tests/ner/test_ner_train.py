@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from ner_conll_support import write_conll
 
 from rasd.ner import evaluate, load_model, train
 from rasd.ner.clusters import Lexicon, bisect_paths, build_lexicon
@@ -19,17 +20,9 @@ NEWS = [
 WIKI = [("ولد فريد في القاهرة", "O B-PER O B-LOC"), ("كتب فريد رواية", "O B-PER O")]
 
 
-def _write(path: Path, rows: list[tuple[str, str]]) -> Path:
-    lines = []
-    for words, tags in rows * 2:
-        lines += [f"{w} {t}" for w, t in zip(words.split(), tags.split(), strict=True)] + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
-
 def test_train_save_load_evaluate(tmp_path: Path) -> None:
-    news = _write(tmp_path / "news.txt", NEWS)
-    wiki = _write(tmp_path / "wiki.txt", WIKI)
+    news = write_conll(tmp_path / "news.txt", NEWS, times=2)
+    wiki = write_conll(tmp_path / "wiki.txt", WIKI, times=2)
     lex = Lexicon({"خالد": "0110", "سامي": "0111"}, np.eye(2, 4, dtype=np.float32))
     outs = []
     for name in ("a.bin.gz", "b.bin.gz"):

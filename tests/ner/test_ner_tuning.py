@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from ner_conll_support import write_conll
 
 from rasd.ner import conll, load_model, train
 from rasd.ner.perceptron import LinearChain
@@ -17,14 +18,6 @@ ROWS = [
     ("عاد سامي من بيروت", "O B-PERS O B-LOC"),
     ("أعلنت وزارة الصحة في دمشق", "O B-ORG I-ORG O B-LOC"),
 ]
-
-
-def _write(path: Path, rows: list[tuple[str, str]], times: int = 3) -> Path:
-    lines = []
-    for words, tags in rows * times:
-        lines += [f"{w} {t}" for w, t in zip(words.split(), tags.split(), strict=True)] + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
 
 
 def test_apply_o_penalty_lowers_only_the_bias_o_weight() -> None:
@@ -48,8 +41,8 @@ def test_penalty_turns_a_close_call_into_an_entity() -> None:
 
 
 def test_training_tunes_penalty_and_records_it(tmp_path: Path) -> None:
-    news = _write(tmp_path / "news.txt", ROWS)
-    wiki = _write(tmp_path / "wiki.txt", ROWS[:2], times=2)
+    news = write_conll(tmp_path / "news.txt", ROWS)
+    wiki = write_conll(tmp_path / "wiki.txt", ROWS[:2], times=2)
     m = train(
         [news, wiki],
         wiki,
@@ -72,7 +65,7 @@ def test_training_tunes_penalty_and_records_it(tmp_path: Path) -> None:
 
 
 def test_fixed_penalty_skips_tuning(tmp_path: Path) -> None:
-    news = _write(tmp_path / "news.txt", ROWS)
+    news = write_conll(tmp_path / "news.txt", ROWS)
     m = train(
         [news], news, None, epochs=2, o_penalty=1.5, heldout=0.2, kb=False, method="perceptron"
     )
