@@ -35,11 +35,11 @@ from rasd.extract.mentions import (
     Mention,
     find_mentions,
 )
+from rasd.extract.placescope import sentence_dateline
 from rasd.extract.report import attach_orphan_counts, merge_fields
 from rasd.kb.base import KnowledgeBase
 from rasd.model import ArticleRef, DateValue, IncidentReport, Location
 from rasd.text.normalize import key
-from rasd.text.sentences import find_dateline, opens_body
 
 MIN_SCORE = 0.9  # the main incident
 MIN_SCORE_SIDE = 1.15  # every other incident of the article
@@ -83,9 +83,7 @@ def article_countries(
 def dateline_place(article: Article, kb: KnowledgeBase) -> PlaceFound | None:
     # the body's first sentence, or the one after a headline line of a plain text
     for s0 in article.sentences[:3]:
-        if s0.part != "text" or not opens_body(s0.doc.norm, s0.span.norm_start):
-            continue
-        dl = find_dateline(s0.doc.norm, s0.span.norm_start)
+        dl = sentence_dateline(s0)
         if dl is None:
             continue
         places = [

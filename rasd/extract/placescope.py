@@ -11,20 +11,26 @@ from rasd.extract.analysis import Sentence
 from rasd.kb.matcher import Match
 from rasd.text.clitics import prefix_keys
 from rasd.text.normalize import key
-from rasd.text.sentences import find_dateline, opens_body
+from rasd.text.sentences import Dateline, find_dateline, opens_body
+
+
+def sentence_dateline(sentence: Sentence) -> Dateline | None:
+    """The article's dateline ("القاهرة - رويترز:") when the sentence opens the body
+    (the text's start, or the paragraph after a headline line) and has one."""
+    if sentence.part != "text" or not opens_body(sentence.doc.norm, sentence.span.norm_start):
+        return None
+    return find_dateline(sentence.doc.norm, sentence.span.norm_start)
 
 
 def dateline_end(sentence: Sentence) -> int:
     """Doc token index where the article's dateline ends (the sentence's first token
     when the sentence opens no article body or has no dateline)."""
-    if sentence.part != "text" or not opens_body(sentence.doc.norm, sentence.span.norm_start):
-        return sentence.first_token
-    dl = find_dateline(sentence.doc.norm, sentence.span.norm_start)
+    dl = sentence_dateline(sentence)
     if dl is None:
         return sentence.first_token
-    toks = sentence.doc.tokens
+    starts = sentence.doc.tokens.norm_starts
     i = sentence.first_token
-    while i < sentence.last_token and toks[i].norm_start < dl.end:
+    while i < sentence.last_token and starts[i] < dl.end:
         i += 1
     return i
 
@@ -32,16 +38,12 @@ def dateline_end(sentence: Sentence) -> int:
 def dateline_agency(sentence: Sentence) -> tuple[int, int]:
     """Doc token range ``[a, b)`` of the outlet or agency named in the article's dateline
     ("القاهرة - رويترز:"); empty when there is none."""
-    if sentence.part != "text" or not opens_body(sentence.doc.norm, sentence.span.norm_start):
-        return (0, 0)
-    dl = find_dateline(sentence.doc.norm, sentence.span.norm_start)
+    dl = sentence_dateline(sentence)
     if dl is None or dl.agency is None:
         return (0, 0)
     a, b = dl.agency
-    toks = sentence.doc.tokens
-    idx = [
-        i for i in range(sentence.first_token, sentence.last_token) if a <= toks[i].norm_start < b
-    ]
+    starts = sentence.doc.tokens.norm_starts
+    idx = [i for i in range(sentence.first_token, sentence.last_token) if a <= starts[i] < b]
     return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 

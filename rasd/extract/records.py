@@ -146,12 +146,11 @@ SINCE_DATE_REACH = 8  # tokens from "منذ" to its date
 
 def cumulative_record(sentence: Sentence, trigger: Match[Any], generic: list[Match[Any]]) -> bool:
     """Whether the act of ``trigger`` is a tally of many acts since a date."""
-    head = key(sentence.norms()[trigger.first - sentence.first_token])
-    in_generic = any(g.first <= trigger.first <= g.last for g in generic)
-    if not (in_generic or head.endswith("ات")):
-        return False
     norms = sentence.norms()
     base = sentence.first_token
+    in_generic = any(g.first <= trigger.first <= g.last for g in generic)
+    if not (in_generic or key(norms[trigger.first - base]).endswith("ات")):
+        return False
     since = [base + i for i, w in enumerate(norms) if key(w) in _SINCE]
     if not since:
         return False
