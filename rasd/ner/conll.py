@@ -7,9 +7,10 @@ mapped onto rasd's four types (AQMAR ``PER`` → ``PERS``, ``MIS`` → ``MISC``)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from rasd.errors import GoldFormatError
 from rasd.io import read_text
@@ -86,3 +87,17 @@ def split(
     """Deterministic split: the last ``heldout`` fraction of sentences is held out."""
     cut = len(sentences) - round(len(sentences) * heldout)
     return list(sentences[:cut]), list(sentences[cut:])
+
+
+T = TypeVar("T")
+
+
+def folds(items: Sequence[T], k: int) -> Iterator[tuple[list[T], Sequence[T]]]:
+    """Jackknife folds: for each of ``k`` contiguous blocks of ``items``, the other
+    items and the block. Contiguous, so what repeats within one article (a name, a
+    word) never vouches for itself."""
+    n = len(items)
+    bounds = [round(n * j / k) for j in range(k + 1)]
+    for j in range(k):
+        lo, hi = bounds[j], bounds[j + 1]
+        yield [x for i, x in enumerate(items) if not lo <= i < hi], items[lo:hi]

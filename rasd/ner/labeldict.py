@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from rasd.ner import conll
 from rasd.text.clitics import lookup_keys
 from rasd.text.normalize import key
 
@@ -80,11 +81,8 @@ def jackknife(
     Folds are contiguous blocks (as for the gazetteer), so words repeated
     within one article do not vouch for themselves.
     """
-    n = len(sentences)
-    bounds = [round(n * k / folds) for k in range(folds + 1)]
     out: list[list[str]] = []
-    for k in range(folds):
-        lo, hi = bounds[k], bounds[k + 1]
-        table = build(s for j, s in enumerate(sentences) if not lo <= j < hi)
-        out.extend([lookup(table, w) for w in words] for words, _ in sentences[lo:hi])
+    for others, held in conll.folds(sentences, folds):
+        table = build(others)
+        out.extend([lookup(table, w) for w in words] for words, _ in held)
     return out

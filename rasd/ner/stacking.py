@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from rasd.ner import crf
+from rasd.ner import conll, crf
 from rasd.ner import features as F
 from rasd.ner.document import MIN_STEM
 from rasd.ner.featurizer import Featurizer, SentenceFeatures
@@ -109,13 +109,9 @@ def jackknife_paths(
     Folds are contiguous blocks (as for the jackknifed gazetteer).
     """
     say = progress or (lambda _msg: None)
-    n = len(data)
-    bounds = [round(n * k / folds) for k in range(folds + 1)]
     out: list[list[int]] = []
-    for k in range(folds):
-        lo, hi = bounds[k], bounds[k + 1]
-        others = [d for j, d in enumerate(data) if not lo <= j < hi]
+    for k, (others, held) in enumerate(conll.folds(data, folds)):
         say(f"stacking fold {k + 1}/{folds}")
         chain = crf.fit(others, labels, n_features, **(crf_options or {}), progress=say)
-        out.extend(chain.viterbi_many(chain.emissions_many([sf for sf, _ in data[lo:hi]])))
+        out.extend(chain.viterbi_many(chain.emissions_many([sf for sf, _ in held])))
     return out

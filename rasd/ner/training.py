@@ -177,14 +177,10 @@ def jackknife_matches(
     leak into their own gazetteer. ``lists`` (e.g. knowledge-base names, see
     :mod:`rasd.ner.kbnames`) are added to every fold's gazetteer.
     """
-    n = len(sentences)
-    bounds = [round(n * k / folds) for k in range(folds + 1)]
     out: list[list[str]] = []
-    for k in range(folds):
-        lo, hi = bounds[k], bounds[k + 1]
-        others = [s for j, s in enumerate(sentences) if not lo <= j < hi]
+    for others, held in conll.folds(sentences, folds):
         gaz = with_lists(build((s.words, s.tags) for s in others), lists)
-        out.extend(gaz.match(s.words) for s in sentences[lo:hi])
+        out.extend(gaz.match(s.words) for s in held)
     return out
 
 
