@@ -75,8 +75,9 @@ def _entity_params(rep: IncidentReport) -> list[dict[str, Any]]:
     candidates: dict[str, str] = {}  # one count per report for each spelling key
     for cand in rep.candidates:
         name = cand.name[:NAME_LIMIT]
-        if text_key(name).strip():
-            candidates.setdefault(text_key(name)[:NAME_LIMIT], name)
+        k = text_key(name)
+        if k:  # key() trims whitespace: empty for a blank name
+            candidates.setdefault(k[:NAME_LIMIT], name)
     seen.extend((CANDIDATE, k, name) for k, name in candidates.items())
     return [
         {"b_kind": kind, "b_key": key, "b_name": name, "b_day": day}
